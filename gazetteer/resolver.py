@@ -1,0 +1,443 @@
+"""Find place mentions in text and rank their candidates with the evidence a reader uses.
+
+Stages: tokenise → candidate spans (capitalised n-grams checked against the
+memory-mapped name filter) → filter spans that are parts of other names, titles or
+common words → rank candidates (name match, kind and population prior, type words,
+containment hints, the document's other places) → one sense per discourse.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from gazetteer.lang import en
+from gazetteer.normalize import normalize
+from gazetteer.records import Candidate, Place, Toponym
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gazetteer.store import Store
+
+TOKEN = re.compile(r"\w+(?:[’'\-]\w+)*(?:[’']s?)?")
+MAX_CANDIDATES = 40
+MAX_TEXT = 2_000_000  # characters resolved per call; longer texts are resolved in windows
+
+#: Evidence weights. The score of a candidate is the sum of its evidence.
+WEIGHTS = {
+    "prior": 1.0,  # kind and population
+    "name": 0.25,  # primary name vs alternate
+    "type_word": 0.8,  # "province", "highway" next to the mention agrees with the kind
+    "type_clash": -0.6,  # a type word that disagrees
+    "containment": 1.2,  # "Moscow, Idaho", "Syria's Afrin"
+    "doc_country": 0.6,  # share of the document's places in the candidate's country
+    "doc_admin1": 0.4,  # share of the document's places in the candidate's admin-1
+    "discourse": 0.3,  # the same name resolved with a type word elsewhere in the text
+}
+
+
+def prior(place: Place) -> float:
+    """How likely a place is meant, before context: by kind and population."""
+    if place.kind == "country":
+        return 1.0
+    if place.kind in ("region", "sea", "route", "site"):
+        return 0.85
+    if place.kind == "admin1":
+        return 0.72
+    pop_score = 0.25 + 0.1 * math.log10(max(place.population, 1) + 1)
+    capital = 0.1 if place.feature == "PPLC" else 0.0
+    return min(pop_score, 0.97) + capital
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int  # end without a possessive suffix
+    text: str
+    possessive: bool
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(slots=True)
+class _Mention:
+    first: int  # token indices
+    last: int
+    start: int
+    end: int
+    text: str
+    key: str
+    adjectival: bool = False
+    type_word: str | None = None
+    kinds: tuple[str, ...] = ()
+    candidates: list[Candidate] = field(default_factory=list)
+    rows: list[tuple[int, str, str]] = field(default_factory=list)
+    reason: str = ""
+
+
+def tokenize(text: str) -> list[_Token]:
+    tokens = []
+    for m in TOKEN.finditer(text):
+        word, end, possessive = m.group(), m.end(), False
+        for suffix in en.POSSESSIVES:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                word, end, possessive = word[: -len(suffix)], end - len(suffix), True
+                break
+        tokens.append(_Token(m.start(), end, word, possessive))
+    return tokens
+
+
+def _joined(text: str, a: _Token, b: _Token) -> bool:
+    """Tokens separated by plain spaces only (no newline, no punctuation)."""
+    gap = text[a.end:b.start]
+    return gap.strip(" ") == "" and len(gap) <= 3
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is a headline in Title Case."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = [w for w in text[start:end if end >= 0 else None].split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) / len(words) > 0.6
+
+
+@lru_cache(maxsize=50_000)
+def commonness(word: str) -> float:
+    """Zipf frequency of a word in English (wordfreq), 0 for unknown words."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+class Resolver:
+    """Toponym resolution over an opened Store."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        meta = store.meta()
+        self.max_tokens = int(meta.get("max_tokens", 6))
+
+    # -- candidates ----------------------------------------------------------------------
+    def candidates(self, key: str, rows=None) -> list[Candidate]:
+        """Every place with this normalised name, scored by prior and match kind."""
+        rows = rows if rows is not None else self.store.names(key)
+        best: dict[int, Candidate] = {}
+        for pid, name, match in rows:
+            place = self.store.place(pid)
+            name_score = {"exact": 1.0, "adjective": 0.8, "alternate": 0.6}.get(match, 0.1)
+            scores = {"prior": prior(place) * WEIGHTS["prior"],
+                      "name": name_score * WEIGHTS["name"]}
+            cand = Candidate(place, sum(scores.values()), name, match, scores)
+            if pid not in best or cand.score > best[pid].score:
+                best[pid] = cand
+        ranked = sorted(best.values(), key=lambda c: (-c.score, c.place.key))
+        return ranked[:MAX_CANDIDATES]
+
+    # -- mentions ------------------------------------------------------------------------
+    def find_mentions(self, text: str, tokens: list[_Token]) -> list[_Mention]:
+        """Longest capitalised n-grams whose normalised form is a known name."""
+        spans: list[tuple[int, int]] = []
+        keys: list[str] = []
+        n_tok = len(tokens)
+        for i, tok in enumerate(tokens):
+            if not tok.capitalised:
+                continue
+            for j in range(i, min(i + self.max_tokens, n_tok)):
+                if j > i:
+                    gap = text[tokens[j - 1].end:tokens[j].start]
+                    if tokens[j - 1].possessive or gap.strip(" -") or "\n" in gap:
+                        break
+                    if not tokens[j].capitalised and tokens[j].text.lower() not in en.CONNECTORS:
+                        break
+                if tokens[j].capitalised:
+                    spans.append((i, j))
+                    keys.append(normalize(text[tok.start:tokens[j].end]))
+        hits = self.store.known(keys)
+        found = [(i, j, k) for (i, j), k, hit in zip(spans, keys, hits, strict=True) if hit]
+        found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        mentions: list[_Mention] = []
+        next_free = 0
+        for i, j, key in found:
+            if i < next_free or (i == j and key in en.NOT_PLACES):
+                continue
+            rows = self.store.names(key)
+            if not rows:  # a hash-filter false positive
+                continue
+            next_free = j + 1
+            start, end = tokens[i].start, tokens[j].end
+            mentions.append(_Mention(i, j, start, end, text[start:end], key, rows=rows))
+        return mentions
+
+    def _context(self, text: str, tokens: list[_Token], m: _Mention, sentence_starts: set[int],
+                 persons: set[str]) -> bool:
+        """Fill type word and adjectival flag; False when the span is not a toponym."""
+        adjective_only = all(match == "adjective" for _, _, match in m.rows)
+        m.adjectival = adjective_only
+        # the capitalised chunk around the mention
+        left = m.first
+        while left > 0 and tokens[left - 1].capitalised and not tokens[left - 1].possessive \
+                and _joined(text, tokens[left - 1], tokens[left]):
+            left -= 1
+        right = m.last
+        while right + 1 < len(tokens) and tokens[right + 1].capitalised \
+                and not tokens[right].possessive \
+                and _joined(text, tokens[right], tokens[right + 1]):
+            right += 1
+        chunk = tokens[left:right + 1]
+        learn_person = len(chunk) <= 4 and not _title_case_line(text, m.start)
+        after = tokens[m.last + 1].text.lower() if m.last + 1 < len(tokens) else ""
+        before = tokens[m.first - 1].text.lower() if m.first > 0 else ""
+        before2 = tokens[m.first - 2].text.lower() if m.first > 1 else ""
+        if after in en.TYPE_WORDS and not tokens[m.last].possessive and \
+                _joined(text, tokens[m.last], tokens[m.last + 1]):
+            m.type_word = after
+        if m.type_word is None and m.first > 1 and \
+                _joined(text, tokens[m.first - 1], tokens[m.first]) and (
+                before in en.TYPE_WORDS and before2 in ("the", "of") or (
+                before == "of" and before2 in en.TYPE_WORDS)):
+            m.type_word = before if before in en.TYPE_WORDS else before2
+        if m.type_word:
+            m.kinds = en.TYPE_WORDS[m.type_word]
+        if adjective_only:
+            return True
+        extra_right = [t.text.lower() for t in tokens[m.last + 1:right + 1]]
+        extra_left = [t.text.lower() for t in tokens[left:m.first]]
+        if extra_right and extra_right[0] in en.ORG_WORDS:
+            m.reason = "part of an organisation name"
+            return False
+        if extra_right and extra_right[0] not in en.TYPE_WORDS:
+            m.reason = "part of a longer name"
+            if learn_person:
+                persons.update(t.text for t in tokens[m.first:right + 1])
+            return False
+        for word in extra_left:
+            if word in en.TITLES:
+                m.reason = "a person's name"
+                if learn_person:
+                    persons.add(m.text)
+                return False
+            if word in en.MODIFIERS or word in en.TYPE_WORDS or word in en.CONNECTORS:
+                continue
+            if left in sentence_starts and word == extra_left[0] and commonness(word) >= 4.5:
+                continue  # "In Idlib", "The Hague" at a sentence start
+            if self.store.known([normalize(word)])[0] and self._is_adjective(word):
+                continue  # "Russian Sochi" is rare, "Syrian Idlib" is fine
+            m.reason = "part of a longer name"
+            if learn_person:
+                persons.add(m.text)
+            return False
+        if m.text in persons and m.first == m.last:
+            m.reason = "a person's name"
+            return False
+        return True
+
+    def _is_adjective(self, word: str) -> bool:
+        rows = self.store.names(normalize(word))
+        return bool(rows) and all(match == "adjective" for _, _, match in rows)
+
+    def _plausible(self, m: _Mention, best: Candidate, tokens: list[_Token],
+                   sentence_starts: set[int]) -> bool:
+        """Reject common words and tiny places with no locative cue."""
+        if m.adjectival:
+            return True
+        before = tokens[m.first - 1].text.lower() if m.first > 0 else ""
+        locative = before in en.LOCATIVES or m.type_word is not None
+        p = prior(best.place)
+        if m.first == m.last:
+            common = commonness(m.text.lower())
+            if m.first in sentence_starts and common >= 4.0 and p < 0.9 and not locative:
+                m.reason = "a common word at a sentence start"
+                return False
+            if common >= 4.8 and p < 0.9 and not locative:
+                m.reason = "a common word"
+                return False
+            if m.text.isupper() and len(m.text) <= 4 and best.place.kind == "city":
+                m.reason = "an acronym"
+                return False
+        if best.place.kind == "city" and best.place.population < 5000 and not locative:
+            m.reason = "a small place with no locative cue"
+            return False
+        return True
+
+    # -- ranking -------------------------------------------------------------------------
+    def _rank(self, mentions: list[_Mention], text: str, tokens: list[_Token]) -> None:
+        """Add type-word, containment and document evidence to every candidate."""
+        # document evidence from the current leaders, weighted by their confidence
+        countries: Counter[str] = Counter()
+        admins: Counter[str] = Counter()
+        for m in mentions:
+            if not m.candidates:
+                continue
+            top = m.candidates[0].place
+            weight = 1.0 if len(m.candidates) == 1 or m.adjectival else 0.6
+            if top.country_code:
+                countries[top.country_code] += weight
+            if top.admin1_code and top.kind != "country":
+                admins[top.admin1_code] += weight
+            elif top.kind == "admin1":
+                admins[top.admin1_code] += weight
+        total_c = sum(countries.values()) or 1.0
+        total_a = sum(admins.values()) or 1.0
+        typed: dict[str, tuple[str, ...]] = {m.key: m.kinds for m in mentions if m.kinds}
+        for idx, m in enumerate(mentions):
+            hints = self._containment_hints(mentions, idx, text)
+            rescored = []
+            for c in m.candidates:
+                s = dict(c.scores)
+                p = c.place
+                kinds = m.kinds or typed.get(m.key, ())
+                if kinds:
+                    key = "type_word" if m.kinds else "discourse"
+                    if p.kind in kinds:
+                        s[key] = WEIGHTS[key]
+                    elif m.kinds:
+                        s["type_clash"] = WEIGHTS["type_clash"]
+                if hints and any(self._inside(p, h) for h in hints):
+                    s["containment"] = WEIGHTS["containment"]
+                if p.country_code and p.kind != "country":
+                    own = 1.0 if m.candidates[0].place.country_code == p.country_code else 0.0
+                    share = max(0.0, (countries[p.country_code] - own * 0.6) / total_c)
+                    s["doc_country"] = WEIGHTS["doc_country"] * share
+                    if p.admin1_code and p.kind == "city":
+                        s["doc_admin1"] = WEIGHTS["doc_admin1"] * admins[p.admin1_code] / total_a
+                rescored.append(Candidate(p, sum(s.values()), c.matched_name, c.match, s))
+            rescored.sort(key=lambda c: (-c.score, c.place.key))
+            m.candidates = rescored
+
+    def _containment_hints(self, mentions: list[_Mention], idx: int, text: str) -> list[Place]:
+        """Places that contain this mention by the text's say-so."""
+        m = mentions[idx]
+        hints: list[Place] = []
+        nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
+        if nxt and re.fullmatch(r",\s*", text[m.end:nxt.start]) and nxt.candidates:
+            hints += [c.place for c in nxt.candidates if c.place.kind in ("country", "admin1")]
+        prev = mentions[idx - 1] if idx > 0 else None
+        if prev and prev.candidates:
+            gap = text[prev.end:m.start]
+            if re.fullmatch(r"[’']s?\s+", gap):  # "Syria's Afrin"
+                hints += [c.place for c in prev.candidates[:3]
+                          if c.place.kind in ("country", "admin1")]
+        return hints
+
+    @staticmethod
+    def _inside(place: Place, container: Place) -> bool:
+        if place.key == container.key:
+            return False
+        if container.kind == "country":
+            return place.country_code == container.country_code
+        return place.admin1_code is not None and place.admin1_code == container.admin1_code
+
+    # -- public --------------------------------------------------------------------------
+    def resolve(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[Toponym]:
+        """Toponyms of ``text``; with ``spans``, exactly one Toponym per span, in order."""
+        if not isinstance(text, str) or not text.strip():
+            return [self._unresolved(text or "", s, "empty text") for s in spans or []]
+        body = text[:MAX_TEXT]
+        tokens = tokenize(body)
+        sentence_starts = self._sentence_starts(body, tokens)
+        persons: set[str] = set()
+        mentions = []
+        for m in self.find_mentions(body, tokens):
+            if not self._context(body, tokens, m, sentence_starts, persons):
+                continue
+            m.candidates = self.candidates(m.key, m.rows)
+            if m.adjectival:
+                m.candidates = [c for c in m.candidates if c.place.kind == "country"][:1]
+            if m.candidates and self._plausible(m, m.candidates[0], tokens, sentence_starts):
+                mentions.append(m)
+        for _ in range(2):
+            self._rank(mentions, body, tokens)
+        if spans is None:
+            return [self._toponym(m) for m in mentions]
+        return self._resolve_spans(text, spans, mentions)
+
+    def _resolve_spans(self, text: str, spans, mentions: list[_Mention]) -> list[Toponym]:
+        by_offsets = {(m.start, m.end): m for m in mentions}
+        by_key = defaultdict(list)
+        for m in mentions:
+            by_key[m.key].append(m)
+        out = []
+        for span in spans:
+            try:
+                start, end = int(span[0]), int(span[1])
+            except (TypeError, ValueError, IndexError):
+                out.append(Toponym(0, 0, "", None, reason="malformed span"))
+                continue
+            if not 0 <= start < end <= len(text):
+                out.append(Toponym(start, end, "", None, reason="span outside the text"))
+                continue
+            m = by_offsets.get((start, end))
+            if m is None:
+                m = self._mention_for_span(text, start, end, mentions)
+            out.append(self._toponym(m) if m and m.candidates else
+                       self._unresolved(text, (start, end), "not in the gazetteer"))
+        return out
+
+    def _mention_for_span(self, text: str, start: int, end: int,
+                          mentions: list[_Mention]) -> _Mention | None:
+        """Rank a caller-given span in the context of the text's other mentions."""
+        surface = text[start:end]
+        for suffix in en.POSSESSIVES:
+            if surface.endswith(suffix) and len(surface) > len(suffix):
+                surface = surface[: -len(suffix)]
+                break
+        key = normalize(surface)
+        rows = self.store.names(key) if key else []
+        if not rows:
+            fuzzy = self.fuzzy_rows(key)
+            if not fuzzy:
+                return None
+            rows = fuzzy
+        m = _Mention(-1, -1, start, end, text[start:end], key, rows=rows)
+        tokens = tokenize(text)
+        m.first = m.last = next((i for i, t in enumerate(tokens) if t.start >= start), 0)
+        after = re.match(r"\s+(\w+)", text[end:])
+        if after and after.group(1).lower() in en.TYPE_WORDS:
+            m.type_word = after.group(1).lower()
+            m.kinds = en.TYPE_WORDS[m.type_word]
+        m.adjectival = all(match == "adjective" for _, _, match in rows)
+        m.candidates = self.candidates(key, rows)
+        context = sorted([*mentions, m], key=lambda x: x.start)
+        self._rank(context, text, tokens)
+        return m
+
+    def fuzzy_rows(self, key: str, max_distance: int | None = None) -> list[tuple[int, str, str]]:
+        """Names within a small edit distance (1 for short names, 2 for long ones)."""
+        if len(key) < 4:
+            return []
+        from rapidfuzz.distance import Levenshtein
+
+        limit = max_distance if max_distance is not None else (1 if len(key) <= 8 else 2)
+        rows = []
+        n_words = key.count(" ")
+        for norm, pid, name, match in self.store.names_like(key[:2], limit=20000):
+            if abs(len(norm) - len(key)) <= limit and norm.count(" ") == n_words and \
+                    Levenshtein.distance(norm, key, score_cutoff=limit) <= limit:
+                rows.append((pid, name, "fuzzy" if match != "adjective" else match))
+        return rows
+
+    @staticmethod
+    def _sentence_starts(text: str, tokens: list[_Token]) -> set[int]:
+        starts = {0}
+        for i in range(1, len(tokens)):
+            gap = text[tokens[i - 1].end:tokens[i].start]
+            if re.search(r"[.!?:;\"“”]\s|\n", gap) or gap.strip().startswith(("“", '"', "(")):
+                starts.add(i)
+        return starts
+
+    @staticmethod
+    def _toponym(m: _Mention) -> Toponym:
+        best = m.candidates[0]
+        note = ", ".join(f"{k}={v:.2f}" for k, v in best.scores.items())
+        return Toponym(m.start, m.end, m.text, best.place, best.score, m.adjectival,
+                       m.type_word, tuple(m.candidates[:10]), note)
+
+    @staticmethod
+    def _unresolved(text: str, span, reason: str) -> Toponym:
+        start, end = span
+        return Toponym(start, end, text[start:end], None, reason=reason)

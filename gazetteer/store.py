@@ -1,0 +1,111 @@
+"""Read side of the index: SQLite queries and the memory-mapped name filter."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from gazetteer.normalize import name_hash
+from gazetteer.records import Place
+
+_COLUMNS = ("pid, key, name, kind, feature, lat, lon, geometry_type, country_code, country, "
+            "admin1_code, admin1, population, geonameid, source, note, minx, miny, maxx, maxy")
+
+
+class Store:
+    """An opened index. Cheap to open: nothing is read until asked for."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise FileNotFoundError(
+                f"gazetteer index not found: {self.path} (run 'gazetteer build')")
+        uri = f"file:{self.path}?mode=ro&immutable=1"
+        self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._con.execute("PRAGMA mmap_size=268435456")
+        self._filter: np.ndarray | None = None
+        self._place_cache: dict[int, Place] = {}
+
+    # -- names ---------------------------------------------------------------------------
+    @property
+    def name_filter(self) -> np.ndarray:
+        if self._filter is None:
+            self._filter = np.load(self.path.with_suffix(".names.npy"), mmap_mode="r")
+        return self._filter
+
+    def known(self, keys: list[str]) -> np.ndarray:
+        """Vectorised membership of normalised names (a hash filter; rare false positives)."""
+        if not keys:
+            return np.zeros(0, dtype=bool)
+        hashes = np.fromiter((name_hash(k) for k in keys), dtype=np.int64, count=len(keys))
+        filt = self.name_filter
+        idx = np.searchsorted(filt, hashes)
+        idx[idx >= len(filt)] = 0
+        return filt[idx] == hashes
+
+    def names(self, norm: str) -> list[tuple[int, str, str]]:
+        """(pid, matched name, match kind) rows for one normalised name."""
+        return self._con.execute(
+            "SELECT pid, name, match FROM names WHERE norm = ?", (norm,)
+        ).fetchall()
+
+    def names_like(self, prefix: str, limit: int = 5000) -> list[tuple[str, int, str, str]]:
+        """Rows whose normalised name starts with ``prefix`` (for fuzzy matching)."""
+        return self._con.execute(
+            "SELECT norm, pid, name, match FROM names WHERE norm >= ? AND norm < ? LIMIT ?",
+            (prefix, prefix + "\uffff", limit),
+        ).fetchall()
+
+    # -- places --------------------------------------------------------------------------
+    def place(self, pid: int) -> Place:
+        cached = self._place_cache.get(pid)
+        if cached is None:
+            row = self._con.execute(f"SELECT {_COLUMNS} FROM places WHERE pid = ?",
+                                    (pid,)).fetchone()
+            cached = self._to_place(row)
+            self._place_cache[pid] = cached
+        return cached
+
+    def places(self, pids: Iterable[int]) -> list[Place]:
+        return [self.place(p) for p in pids]
+
+    def by_key(self, key: str) -> Place | None:
+        row = self._con.execute(f"SELECT {_COLUMNS} FROM places WHERE key = ?", (key,)).fetchone()
+        return self._to_place(row) if row else None
+
+    def by_kind(self, kind: str, country_code: str | None = None) -> list[Place]:
+        sql, args = f"SELECT {_COLUMNS} FROM places WHERE kind = ?", [kind]
+        if country_code:
+            sql, args = sql + " AND country_code = ?", [*args, country_code]
+        return [self._to_place(r) for r in self._con.execute(sql, args)]
+
+    def wkb(self, key: str) -> bytes | None:
+        row = self._con.execute(
+            "SELECT g.wkb FROM geoms g JOIN places p ON p.pid = g.pid WHERE p.key = ?", (key,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def _to_place(self, row) -> Place:
+        (pid, key, name, kind, feature, lat, lon, gtype, cc, country, a1code, a1, pop, gid,
+         source, note, minx, miny, maxx, maxy) = row
+        return Place(
+            key=key, name=name, kind=kind, feature=feature or "", lat=lat, lon=lon,
+            geometry_type=gtype, country_code=cc, country=country, admin1_code=a1code,
+            admin1=a1, population=pop or 0, geonameid=gid, source=source or "",
+            note=note or "", bbox=(minx, miny, maxx, maxy),
+            _loader=None if gtype == "Point" else self.wkb,
+        )
+
+    # -- metadata ------------------------------------------------------------------------
+    @lru_cache(maxsize=1)  # noqa: B019 - one store per process
+    def meta(self) -> dict[str, object]:
+        meta: dict[str, object] = dict(self._con.execute("SELECT key, value FROM meta"))
+        for key in ("counts", "sources"):
+            if key in meta:
+                meta[key] = json.loads(meta[key])
+        return meta
