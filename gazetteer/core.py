@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gazetteer.build import build, default_home, index_path
+from gazetteer.build import build, default_home, index_path, source_fingerprint
 from gazetteer.normalize import normalize
 from gazetteer.records import AdminArea, Candidate, Place, Toponym
 from gazetteer.resolver import Resolver
@@ -37,7 +37,9 @@ class Gazetteer:
         with cls._lock:
             path = index_path()
             if cls._default is None or cls._default.store.path != path:
-                if not path.exists():
+                stale = path.exists() and Store(path).meta().get("fingerprint") != \
+                    source_fingerprint()
+                if not path.exists() or stale:
                     if not build_missing:
                         raise FileNotFoundError(
                             f"gazetteer index not found: {path} (run 'gazetteer build')")
@@ -100,7 +102,8 @@ class Gazetteer:
                     not (-180 <= lon <= 180):
                 raise ValueError(f"coordinates out of range: lat={lat!r}, lon={lon!r}")
         if self._reverse is None:
-            self._reverse = ReverseIndex.load()
+            names = {p.country_code: p.name for p in self.store.by_kind("country")}
+            self._reverse = ReverseIndex.load(names)
         return self._reverse.lookup(lons, lats)
 
     # -- info ----------------------------------------------------------------------------

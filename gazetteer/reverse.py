@@ -25,14 +25,16 @@ class ReverseIndex:
     country_rows: list[tuple[str, str]]  # country_code, name
 
     @classmethod
-    def load(cls) -> ReverseIndex:
+    def load(cls, country_names: dict[str, str] | None = None) -> ReverseIndex:
+        """Trees over the boundaries; ``country_names`` overrides the formal names."""
+        names = country_names or {}
         a1 = load_boundaries(1)
         a0 = load_boundaries(0)
         return cls(
             shapely.STRtree(a1.geometry.values),
             list(zip(a1.admin1_code, a1.name, a1.country_code, strict=True)),
             shapely.STRtree(a0.geometry.values),
-            list(zip(a0.country_code, a0.name, strict=True)),
+            [(cc, names.get(cc, name)) for cc, name in zip(a0.country_code, a0.name, strict=True)],
         )
 
     def _match(self, tree: shapely.STRtree, points: np.ndarray) -> np.ndarray:

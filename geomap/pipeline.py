@@ -1,0 +1,237 @@
+"""The whole pipeline: inputs → articles/tables → events, with a report of what was skipped.
+
+text → sentences → toponyms → resolved places → typed events → events with locations.
+Event tables (ACLED CSV, GeoJSON, GeoParquet, GeoPackage) are read as events directly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geomap.records import Article, Event
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+TABLE_SUFFIXES = (".csv", ".geojson", ".json", ".parquet", ".gpkg")
+MAX_ARTICLE_BYTES = 20_000_000  # larger text files are skipped with this reason
+
+
+@dataclass(slots=True)
+class Skipped:
+    """Something that did not become an event, and why."""
+
+    source: str
+    reason: str
+    item: str = ""  # a row number, a toponym, a record id
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "reason": self.reason, "item": self.item}
+
+
+@dataclass(slots=True)
+class RunResult:
+    """Events of a run plus everything it could not use."""
+
+    events: list[Event] = field(default_factory=list)
+    articles: int = 0
+    tables: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    unresolved: list[Skipped] = field(default_factory=list)  # toponyms not in the gazetteer
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        by_type = Counter(e.category for e in self.events)
+        located = sum(e.location is not None for e in self.events)
+        lines = [f"{self.articles} article(s), {self.tables} table(s): {len(self.events)} events "
+                 f"({located} located, {len(self.events) - located} without a location)"]
+        if by_type:
+            lines.append("  by type: " + ", ".join(f"{k} {v}" for k, v in by_type.most_common()))
+        if self.unresolved:
+            names = Counter(u.item for u in self.unresolved)
+            lines.append(f"  unresolved places ({len(self.unresolved)}): "
+                         + ", ".join(f"{n} ×{c}" if c > 1 else n
+                                     for n, c in names.most_common(15)))
+        reasons = Counter(s.reason.split(":")[0] for s in self.skipped)
+        if reasons:
+            lines.append(f"  skipped {len(self.skipped)}: "
+                         + ", ".join(f"{r} ({c})" for r, c in reasons.most_common()))
+        return "\n".join(lines)
+
+    def report(self) -> dict[str, object]:
+        return {"skipped": [s.to_dict() for s in self.skipped],
+                "unresolved": [u.to_dict() for u in self.unresolved],
+                "warnings": self.warnings}
+
+
+# -- inputs ------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Inputs:
+    texts: list[Path] = field(default_factory=list)
+    records: list[Path] = field(default_factory=list)  # .jsonl of {"id","text","date","url"}
+    tables: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def collect_inputs(paths: Sequence[str | os.PathLike[str]]) -> Inputs:
+    """Sort input paths into article files, JSONL records and event tables (folders walked)."""
+    found = Inputs()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file())
+            usable = [p for p in files if p.suffix.lower() in TEXT_SUFFIXES + (".jsonl",)]
+            for p in files:
+                if p not in usable:
+                    found.skipped.append(Skipped(str(p), "not an article file (.txt/.jsonl)"))
+            for p in usable:
+                (found.records if p.suffix.lower() == ".jsonl" else found.texts).append(p)
+        elif path.exists():
+            suffix = path.suffix.lower()
+            if suffix == ".jsonl":
+                found.records.append(path)
+            elif suffix in TABLE_SUFFIXES:
+                found.tables.append(path)
+            else:
+                found.texts.append(path)
+        else:
+            raise FileNotFoundError(f"no such file or folder: {path}")
+    return found
+
+
+def check_text_file(path: Path) -> str | None:
+    """Why a text file cannot be read as an article, or None when it can."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return "empty file"
+        if size > MAX_ARTICLE_BYTES:
+            return f"larger than the {MAX_ARTICLE_BYTES // 1_000_000} MB article limit"
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+    except PermissionError:
+        return "permission denied"
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
+    if b"\x00" in head:
+        return "binary file"
+    if not head.strip():
+        return "empty file"
+    return None
+
+
+def iter_records(path: Path, skipped: list[Skipped]) -> Iterator[Article]:
+    """Articles from a JSONL file of {"id", "text", "date", "url"} records."""
+    from geomap.text import parse_date
+
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw.decode("utf-8", errors="replace"))
+                text = rec["text"]
+                if not isinstance(text, str):
+                    raise TypeError("text is not a string")
+            except (ValueError, KeyError, TypeError) as exc:
+                skipped.append(Skipped(str(path), f"bad JSONL record: {exc}", f"line {lineno}"))
+                continue
+            date = parse_date(str(rec["date"])) if rec.get("date") else None
+            yield Article(id=str(rec.get("id") or f"{path.stem}:{lineno}"), text=text,
+                          date=date, url=rec.get("url"), title=rec.get("title"),
+                          source=rec.get("url") or f"{path}:{lineno}")
+
+
+# -- processing --------------------------------------------------------------------------
+_WORKER_GAZETTEER = None
+
+
+def _worker_gazetteer():
+    """The gazetteer of this process, loaded once per worker, not per article."""
+    global _WORKER_GAZETTEER
+    if _WORKER_GAZETTEER is None:
+        from gazetteer import Gazetteer
+
+        _WORKER_GAZETTEER = Gazetteer.default()
+    return _WORKER_GAZETTEER
+
+
+def process_article(article: Article, gazetteer=None) -> tuple[list[Event], list[Skipped]]:
+    """Events of one article and the place mentions the gazetteer could not resolve."""
+    from geomap.events import extract_events
+
+    gz = gazetteer or _worker_gazetteer()
+    toponyms = gz.resolve(article.text)
+    events = extract_events(article, toponyms)
+    source = article.source or article.id
+    unresolved = [Skipped(source, t.reason or "not in the gazetteer", t.text)
+                  for t in toponyms if t.place is None]
+    return events, unresolved
+
+
+def _process_path(path: str, date_iso: str | None) -> tuple[list[Event], list[Skipped], list[str]]:
+    import datetime as dt
+
+    from geomap.text import read_article
+
+    date = dt.date.fromisoformat(date_iso) if date_iso else None
+    article = read_article(Path(path), date=date)
+    events, unresolved = process_article(article)
+    return events, unresolved, [f"{path}: {w}" for w in article.warnings]
+
+
+def run(paths: Sequence[str | os.PathLike[str]], *, date=None, jobs: int = 1,
+        gazetteer=None, progress: Callable[[Iterable, int], Iterable] | None = None) -> RunResult:
+    """Read every input and return its events with a report of what was skipped."""
+    from geomap.io import read_events
+    from geomap.text import read_article
+
+    inputs = collect_inputs(paths)
+    result = RunResult(skipped=list(inputs.skipped))
+    for table in inputs.tables:
+        read = read_events(table)
+        result.events.extend(read.events)
+        result.skipped.extend(Skipped(str(table), s.reason, f"row {s.row}") for s in read.skipped)
+        result.tables += 1
+    texts = []
+    for path in inputs.texts:
+        problem = check_text_file(path)
+        if problem:
+            result.skipped.append(Skipped(str(path), problem))
+        else:
+            texts.append(path)
+    wrap = progress or (lambda it, total: it)
+    date_iso = date.isoformat() if date else None
+    if gazetteer is not None:
+        global _WORKER_GAZETTEER
+        _WORKER_GAZETTEER = gazetteer
+    if jobs > 1 and len(texts) > 1:
+        _worker_gazetteer()  # build the index once, before the workers start
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_gazetteer) as pool:
+            outputs = wrap(pool.map(_process_path, map(str, texts), [date_iso] * len(texts),
+                                    chunksize=8), len(texts))
+            for events, unresolved, warnings in outputs:
+                _collect(result, events, unresolved, warnings)
+    else:
+        for path in wrap(texts, len(texts)):
+            article = read_article(path, date=date)
+            events, unresolved = process_article(article, gazetteer)
+            _collect(result, events, unresolved, [f"{path}: {w}" for w in article.warnings])
+    for rec_path in inputs.records:
+        for article in wrap(list(iter_records(rec_path, result.skipped)), 0):
+            if date:
+                article.date = date
+            events, unresolved = process_article(article, gazetteer)
+            _collect(result, events, unresolved, [])
+    return result
+
+
+def _collect(result: RunResult, events, unresolved, warnings) -> None:
+    result.articles += 1
+    result.events.extend(events)
+    result.unresolved.extend(unresolved)
+    result.warnings.extend(warnings)
