@@ -23,6 +23,7 @@ from gazetteer.sources.entry import Entry
 
 INDEX_VERSION = "3"
 DEMONYMS = Path(__file__).resolve().parent / "data" / "demonyms.tsv"
+ALIASES = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 
 SCHEMA = """
 CREATE TABLE places (
@@ -62,8 +63,13 @@ def source_fingerprint() -> str:
 
 
 def _demonyms() -> dict[str, list[str]]:
+    return _read_tsv(DEMONYMS)
+
+
+def _read_tsv(path: Path) -> dict[str, list[str]]:
+    """key <TAB> a|b|c lines (comments with #) as a dict of lists."""
     forms: dict[str, list[str]] = {}
-    for line in DEMONYMS.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             code, _, words = line.partition("\t")
             forms[code.strip()] = [w.strip() for w in words.split("|") if w.strip()]
@@ -100,6 +106,9 @@ def collect(packs: Sequence[Path] = (), log=print) -> tuple[list[Entry], dict[st
         forms |= {p for f in list(forms) for p in _plural(f)}
         c.adjectives = sorted(forms)
     _unique_adjectives(countries)
+    aliases = _read_tsv(ALIASES)
+    for e in countries + admin1:
+        e.names = sorted(set(e.names) | set(aliases.get(e.key, [])))
     by_gn_code = {a.note: a for a in admin1 if a.note}
     for a in admin1:
         a.note = f"GeoNames admin-1 {a.note}" if a.note else ""

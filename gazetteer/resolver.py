@@ -193,7 +193,10 @@ class Resolver:
         after = tokens[m.last + 1].text.lower() if m.last + 1 < len(tokens) else ""
         before = tokens[m.first - 1].text.lower() if m.first > 0 else ""
         before2 = tokens[m.first - 2].text.lower() if m.first > 1 else ""
-        if after in en.TYPE_WORDS and not tokens[m.last].possessive and \
+        own_type = tokens[m.last].text.lower() if m.last > m.first else ""
+        if own_type in en.TYPE_WORDS:  # "Red Sea", "Gaza Strip", "Idlib Province"
+            m.type_word = own_type
+        elif after in en.TYPE_WORDS and not tokens[m.last].possessive and \
                 _joined(text, tokens[m.last], tokens[m.last + 1]):
             m.type_word = after
         if m.type_word is None and m.first > 1 and \
@@ -279,8 +282,6 @@ class Resolver:
                 countries[top.country_code] += weight
             if top.admin1_code and top.kind != "country":
                 admins[top.admin1_code] += weight
-            elif top.kind == "admin1":
-                admins[top.admin1_code] += weight
         total_c = sum(countries.values()) or 1.0
         total_a = sum(admins.values()) or 1.0
         typed: dict[str, tuple[str, ...]] = {m.key: m.kinds for m in mentions if m.kinds}
@@ -299,12 +300,15 @@ class Resolver:
                         s["type_clash"] = WEIGHTS["type_clash"]
                 if hints and any(self._inside(p, h) for h in hints):
                     s["containment"] = WEIGHTS["containment"]
+                top = m.candidates[0].place
+                if p.admin1_code and p.kind in ("city", "admin1"):
+                    own = 0.6 if top.admin1_code == p.admin1_code else 0.0
+                    s["doc_admin1"] = WEIGHTS["doc_admin1"] * max(
+                        0.0, admins[p.admin1_code] - own) / total_a
                 if p.country_code and p.kind != "country":
                     own = 1.0 if m.candidates[0].place.country_code == p.country_code else 0.0
                     share = max(0.0, (countries[p.country_code] - own * 0.6) / total_c)
                     s["doc_country"] = WEIGHTS["doc_country"] * share
-                    if p.admin1_code and p.kind == "city":
-                        s["doc_admin1"] = WEIGHTS["doc_admin1"] * admins[p.admin1_code] / total_a
                 rescored.append(Candidate(p, sum(s.values()), c.matched_name, c.match, s))
             rescored.sort(key=lambda c: (-c.score, c.place.key))
             m.candidates = rescored
@@ -397,8 +401,12 @@ class Resolver:
         tokens = tokenize(text)
         m.first = m.last = next((i for i, t in enumerate(tokens) if t.start >= start), 0)
         after = re.match(r"\s+(\w+)", text[end:])
-        if after and after.group(1).lower() in en.TYPE_WORDS:
+        last_word = surface.split()[-1].lower() if " " in surface.strip() else ""
+        if last_word in en.TYPE_WORDS:
+            m.type_word = last_word
+        elif after and after.group(1).lower() in en.TYPE_WORDS:
             m.type_word = after.group(1).lower()
+        if m.type_word:
             m.kinds = en.TYPE_WORDS[m.type_word]
         m.adjectival = all(match == "adjective" for _, _, match in rows)
         m.candidates = self.candidates(key, rows)
@@ -412,14 +420,21 @@ class Resolver:
             return []
         from rapidfuzz.distance import Levenshtein
 
-        limit = max_distance if max_distance is not None else (1 if len(key) <= 8 else 2)
+        if len(key) < 5:
+            return []
+        limit = max_distance if max_distance is not None else (1 if len(key) <= 10 else 2)
         rows = []
         n_words = key.count(" ")
         for norm, pid, name, match in self.store.names_like(key[:2], limit=20000):
             if abs(len(norm) - len(key)) <= limit and norm.count(" ") == n_words and \
                     Levenshtein.distance(norm, key, score_cutoff=limit) <= limit:
                 rows.append((pid, name, "fuzzy" if match != "adjective" else match))
-        return rows
+        # a misspelling of a small place is more likely another name altogether
+        return [r for r in rows if self._fuzzy_worthy(self.store.place(r[0]))]
+
+    @staticmethod
+    def _fuzzy_worthy(place: Place) -> bool:
+        return place.kind != "city" or place.population >= 15_000
 
     @staticmethod
     def _sentence_starts(text: str, tokens: list[_Token]) -> set[int]:

@@ -1,0 +1,117 @@
+"""Score toponym resolution on a gold set: acc@161km, with gold spans and end to end.
+
+Gold format (JSON lines): {"id", "text", "toponyms": [{"start", "end", "text", "lat", "lon",
+"kind"}]}. With gold spans, each span is resolved in the context of its whole text; the
+population baseline picks the most populous candidate (areas first) for the same spans.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gazetteer.core import Gazetteer
+
+KM = 161.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _hit(place, lat: float, lon: float) -> bool:
+    """Within 161 km of the truth, or (for an area) the area's polygon contains the truth."""
+    if place is None:
+        return False
+    if haversine_km(place.lat, place.lon, lat, lon) <= KM:
+        return True
+    if place.is_area and place.bbox:
+        minx, miny, maxx, maxy = place.bbox
+        if minx <= lon <= maxx and miny <= lat <= maxy:
+            from shapely import Point
+
+            return bool(place.geometry.covers(Point(lon, lat)))
+    return False
+
+
+@dataclass
+class Score:
+    total: int = 0
+    correct: int = 0
+    baseline: int = 0
+    found: int = 0  # end to end: gold toponyms found by the detector with the right span
+    predicted: int = 0  # end to end: toponyms the detector returned (non-adjectival)
+    misses: list[str] = field(default_factory=list)
+    by_region: Counter = field(default_factory=Counter)
+    by_region_total: Counter = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "toponyms": self.total,
+            "acc@161km": round(self.correct / max(self.total, 1), 4),
+            "population_baseline_acc@161km": round(self.baseline / max(self.total, 1), 4),
+            "detection_recall": round(self.found / max(self.total, 1), 4),
+            "detection_precision": round(self.found / max(self.predicted, 1), 4),
+            "by_region": {r: round(self.by_region[r] / n, 3)
+                          for r, n in sorted(self.by_region_total.items())},
+        }
+
+
+def _baseline(gz: Gazetteer, surface: str):
+    candidates = gz.lookup(surface, limit=40, fuzzy=False)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (c.place.kind == "country", c.place.population)).place
+
+
+def evaluate(path: str | Path, gz: Gazetteer | None = None) -> Score:
+    gz = gz or Gazetteer.default()
+    score = Score()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        doc = json.loads(line)
+        gold = doc["toponyms"]
+        spans = [(t["start"], t["end"]) for t in gold]
+        resolved = gz.resolve(doc["text"], spans)
+        detected = [t for t in gz.resolve(doc["text"]) if not t.adjectival]
+        detected_spans = {(t.start, t.end) for t in detected}
+        score.predicted += len(detected)
+        region = doc.get("region", "?")
+        for g, t in zip(gold, resolved, strict=True):
+            score.total += 1
+            score.by_region_total[region] += 1
+            score.found += (g["start"], g["end"]) in detected_spans
+            if _hit(t.place, g["lat"], g["lon"]):
+                score.correct += 1
+                score.by_region[region] += 1
+            else:
+                got = f"{t.place.name} ({t.place.country_code}, {t.place.kind})" if t.place \
+                    else "unresolved"
+                score.misses.append(f"{doc['id']}: {g['text']!r} → {got}")
+            if _hit(_baseline(gz, g["text"]), g["lat"], g["lon"]):
+                score.baseline += 1
+    return score
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", nargs="?", default="tests/data/geoparse_gold.jsonl")
+    parser.add_argument("--misses", action="store_true", help="list the wrong resolutions")
+    args = parser.parse_args()
+    score = evaluate(args.gold)
+    print(json.dumps(score.as_dict(), indent=1))
+    if args.misses:
+        print("\n".join(score.misses))
+
+
+if __name__ == "__main__":
+    main()

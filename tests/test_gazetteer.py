@@ -1,0 +1,200 @@
+"""Gazetteer: lookup, resolve, reverse, geocoder, accuracy floor."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gazetteer import to_geodataframe
+from gazetteer.evaluate import evaluate, haversine_km
+
+REPO = Path(__file__).resolve().parent.parent
+GOLD = REPO / "tests" / "data" / "geoparse_gold.jsonl"
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).parent / name)
+
+
+# -- lookup -----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["Idlib", "Idleb", "İdlib", "إدلب", "Idlip", "IDLIB"])
+def test_lookup_spellings_reach_idlib(gz, name):
+    best = gz.lookup(name)[0].place
+    assert best.country_code == "SY"
+    assert haversine_km(best.lat, best.lon, 35.93, 36.63) < 50
+
+
+def test_lookup_kind_filter_gives_the_province_polygon(gz):
+    province = gz.lookup("Idlib", kinds=["admin1"])[0].place
+    assert province.kind == "admin1" and province.admin1_code == "SY-ID"
+    assert province.geometry.geom_type in ("Polygon", "MultiPolygon")
+    assert province.geometry.contains(province.geometry.representative_point())
+    assert province.__geo_interface__["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_lookup_country_filter(gz):
+    idaho = gz.lookup("Moscow", country="US")
+    assert idaho and all(c.place.country_code == "US" for c in idaho)
+    assert gz.lookup("Moscow")[0].place.country_code == "RU"
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 10_000, "\x00\x01\x02", "Qwxzzyvq Blorpt", None])
+def test_lookup_bad_names_are_empty(gz, bad):
+    assert gz.lookup(bad) == []
+
+
+def test_scores_explain_the_winner(gz):
+    top = gz.lookup("Sochi")[0]
+    assert {"prior", "name"} <= set(top.scores)
+    assert abs(sum(top.scores.values()) - top.score) < 1e-9
+
+
+# -- resolve ----------------------------------------------------------------------------
+def _resolved(gz, text):
+    return {t.text: t for t in gz.resolve(text)}
+
+
+def test_resolve_offsets_slice_the_text(gz):
+    text = "Shelling hit Kharkiv and the outskirts of Izium, Ukraine’s army said in Kyiv."
+    tops = gz.resolve(text)
+    assert [t.text for t in tops if not t.adjectival] == ["Kharkiv", "Izium", "Ukraine", "Kyiv"]
+    for t in tops:
+        assert text[t.start:t.end] == t.text
+
+
+def test_containment_hint_moscow_idaho(gz):
+    found = _resolved(gz, "Students in Moscow, Idaho, held a vigil on Sunday.")
+    assert found["Moscow"].place.country_code == "US"
+    assert found["Moscow"].place.admin1_code == "US-ID"
+
+
+def test_possessive_containment_and_type_word(gz):
+    found = _resolved(gz, "Jets struck targets in Syria's Idlib province on Monday.")
+    idlib = found["Idlib"]
+    assert idlib.place.kind == "admin1" and idlib.type_word == "province"
+
+
+def test_document_context_keeps_us_towns_in_their_state(gz):
+    text = ("Storms knocked out power in Macon and Savannah, and the governor of Georgia "
+            "declared an emergency for Augusta and Athens.")
+    found = _resolved(gz, text)
+    assert found["Georgia"].place.country_code == "US"
+    assert found["Athens"].place.country_code == "US"
+    assert found["Athens"].place.admin1_code == "US-GA"
+
+
+def test_country_context_picks_libyan_tripoli(gz):
+    found = _resolved(gz, "Militias clashed in Tripoli as Benghazi and Misrata stayed calm.")
+    assert found["Tripoli"].place.country_code == "LY"
+    found = _resolved(gz, "Protesters gathered in Tripoli while Beirut and Sidon were quiet.")
+    assert found["Tripoli"].place.country_code == "LB"
+
+
+def test_demonyms_are_adjectival_and_persons_are_not_places(gz):
+    tops = gz.resolve("Russian President Vladimir Putin met Turkish officials. Putin said so.")
+    adjectives = {t.text: t.place.country_code for t in tops if t.adjectival}
+    assert adjectives == {"Russian": "RU", "Turkish": "TR"}
+    assert not [t for t in tops if not t.adjectival], "person names must not become places"
+
+
+def test_months_and_headlines_are_not_places(gz):
+    tops = gz.resolve("The truce was agreed in March 2020 in Moscow.")
+    assert [t.text for t in tops] == ["Moscow"]
+
+
+def test_resolve_with_spans_returns_one_entry_per_span(gz):
+    text = "Aid reached Afrin and Azaz; nothing reached Blorptown."
+    spans = [(12, 17), (22, 26), (44, 53), (50, 10), (0, 999)]
+    tops = gz.resolve(text, spans)
+    assert len(tops) == len(spans)
+    assert tops[0].place.country_code == "SY" and tops[1].place.country_code == "SY"
+    assert tops[2].place is None and tops[3].place is None and tops[4].place is None
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "\x00" * 50, "no places here at all", "A" * 5000])
+def test_resolve_never_raises(gz, text):
+    assert isinstance(gz.resolve(text), list)
+
+
+def test_to_geodataframe(gz):
+    frame = to_geodataframe(gz.resolve("Clashes in Aleppo and Idlib province."))
+    assert len(frame) == 2 and frame.crs.to_epsg() == 4326
+    assert set(frame.geom_type) == {"Point", "Polygon"} or "MultiPolygon" in set(frame.geom_type)
+
+
+# -- reverse ----------------------------------------------------------------------------
+def test_reverse_afrin_is_in_aleppo_governorate(gz):
+    area = gz.reverse(36.5119, 36.8695)
+    assert (area.country_code, area.admin1_code) == ("SY", "SY-HL")
+
+
+def test_reverse_open_sea_has_no_country(gz):
+    assert gz.reverse(43.0, 34.0).country_code is None  # middle of the Black Sea
+
+
+@pytest.mark.parametrize("lat,lon", [(999, 0), (0, 181), (float("nan"), 0), (-91, 10)])
+def test_reverse_rejects_impossible_coordinates(gz, lat, lon):
+    with pytest.raises(ValueError, match="out of range"):
+        gz.reverse(lat, lon)
+
+
+# -- geopy ------------------------------------------------------------------------------
+def test_offline_geocoder_with_rate_limiter(gz):
+    from geopy.extra.rate_limiter import RateLimiter
+    from geopy.location import Location
+
+    from gazetteer.geocoders import OfflineGeocoder
+
+    geocoder = OfflineGeocoder(gz)
+    geocode = RateLimiter(geocoder.geocode, min_delay_seconds=0)
+    sochi = geocode("Sochi")
+    assert isinstance(sochi, Location) and sochi.raw["country_code"] == "RU"
+    assert len(geocoder.geocode("Moscow", exactly_one=False)) > 1
+    assert geocoder.geocode("Qwxzzyvq") is None
+    assert geocoder.reverse("36.51, 36.87").raw["admin1_code"] == "SY-HL"
+
+
+def test_online_geocoder_is_off_by_default(tmp_path):
+    from gazetteer.geocoders import CachedNominatim, OnlineGeocodingDisabled
+
+    with pytest.raises(OnlineGeocodingDisabled, match="online geocoding is off"):
+        CachedNominatim(cache=tmp_path / "cache.sqlite").geocode("Somewhere")
+
+
+# -- CLI --------------------------------------------------------------------------------
+def test_cli_lookup_json_and_errors():
+    out = subprocess.run([_bin("gazetteer"), "lookup", "Sochi", "--json"], capture_output=True,
+                         text=True, check=True)
+    assert json.loads(out.stdout)[0]["country_code"] == "RU"
+    bad = subprocess.run([_bin("gazetteer"), "reverse", "999", "0"], capture_output=True,
+                         text=True)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_cli_geoparse_jsonl_with_and_without_spans():
+    lines = [{"id": "a", "text": "Talks in Sochi on Idlib."},
+             {"id": "b", "text": "Talks in Sochi on Idlib.", "spans": [[9, 14], [18, 23]]}]
+    proc = subprocess.run([_bin("geomap"), "geoparse", "--jsonl"], capture_output=True,
+                          text=True, input="\n".join(json.dumps(x) for x in lines) + "\n{bad\n")
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a", "b"]
+    assert [t["text"] for t in out[0]["toponyms"]] == ["Sochi", "Idlib"]
+    assert len(out[1]["toponyms"]) == 2 and out[1]["toponyms"][0]["country_code"] == "RU"
+    keys = {"start", "end", "text", "name", "lat", "lon", "country_code", "geonameid",
+            "feature", "geometry_type"}
+    assert keys <= set(out[1]["toponyms"][0])
+    assert "line 3" in proc.stderr
+
+
+# -- accuracy ---------------------------------------------------------------------------
+def test_accuracy_floor_on_own_gold_set(gz):
+    score = evaluate(GOLD, gz)
+    summary = score.as_dict()
+    assert summary["toponyms"] >= 200
+    assert summary["acc@161km"] >= 0.87, score.misses[:20]
+    assert summary["acc@161km"] > summary["population_baseline_acc@161km"] + 0.08
