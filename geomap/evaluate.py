@@ -1,0 +1,132 @@
+"""Score event extraction on a gold set: precision and recall of type + location.
+
+A predicted event matches a gold event when the categories agree and the location agrees:
+the predicted place lies within 25 km of the gold point, or its geometry (a province, a
+route) passes within 25 km of it. Matching is one-to-one, greedy by distance.
+
+Gold: ``articles/*.txt`` and ``gold.jsonl`` (one event per line: article, category, location
+{lat, lon}) in one folder.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geomap.records import Event
+
+KM_PER_DEGREE = 111.32
+RADIUS_KM = 25.0
+
+
+def _distance_km(event: Event, lat: float, lon: float) -> float:
+    """Distance from the event's place geometry to a point (0 inside an area)."""
+    place = event.place
+    if place is None:
+        return math.inf
+    if place.geometry_type == "Point":
+        dlat = math.radians(lat - place.lat)
+        dlon = math.radians(lon - place.lon)
+        a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat)) * \
+            math.cos(math.radians(place.lat)) * math.sin(dlon / 2) ** 2
+        return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+    from shapely import Point
+
+    degrees = place.geometry.distance(Point(lon, lat))
+    return degrees * KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.3)
+
+
+@dataclass
+class EventScore:
+    gold: Counter = field(default_factory=Counter)
+    predicted: Counter = field(default_factory=Counter)
+    matched_gold: Counter = field(default_factory=Counter)
+    matched_pred: Counter = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def _ratio(a: int, b: int) -> float:
+        return round(a / b, 4) if b else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        g, p = sum(self.gold.values()), sum(self.predicted.values())
+        mg, mp = sum(self.matched_gold.values()), sum(self.matched_pred.values())
+        by_type = {
+            c: {"gold": self.gold[c], "predicted": self.predicted[c],
+                "recall": self._ratio(self.matched_gold[c], self.gold[c]),
+                "precision": self._ratio(self.matched_pred[c], self.predicted[c])}
+            for c in sorted(set(self.gold) | set(self.predicted))
+        }
+        return {"gold_events": g, "predicted_events": p, "recall": self._ratio(mg, g),
+                "precision": self._ratio(mp, p), "by_type": by_type}
+
+
+def score_article(name: str, predicted: list[Event], gold: list[dict], score: EventScore) -> None:
+    for g in gold:
+        score.gold[g["category"]] += 1
+    for e in predicted:
+        score.predicted[e.category] += 1
+    pairs = []
+    for i, g in enumerate(gold):
+        loc = g.get("location") or {}
+        if loc.get("lat") is None:
+            continue
+        for j, e in enumerate(predicted):
+            if e.category == g["category"]:
+                d = _distance_km(e, loc["lat"], loc["lon"])
+                if d <= RADIUS_KM:
+                    pairs.append((d, i, j))
+    used_g, used_p = set(), set()
+    for _, i, j in sorted(pairs):
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            score.matched_gold[gold[i]["category"]] += 1
+            score.matched_pred[predicted[j].category] += 1
+    for i, g in enumerate(gold):
+        if i not in used_g:
+            score.misses.append(f"{name}: {g['category']} at {g['location'].get('name')}"
+                                f" — {g.get('evidence', '')[:70]}")
+    for j, e in enumerate(predicted):
+        if j not in used_p:
+            where = e.place.name if e.place else "no location"
+            score.false_alarms.append(f"{name}: {e.category} at {where} — {e.sentence[:70]}")
+
+
+def evaluate(folder: str | Path, gazetteer=None) -> EventScore:
+    from geomap.pipeline import process_article
+    from geomap.text import read_article
+
+    folder = Path(folder)
+    gold: dict[str, list[dict]] = defaultdict(list)
+    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            gold[record["article"]].append(record)
+    score = EventScore()
+    for path in sorted((folder / "articles").glob("*.txt")):
+        events, _ = process_article(read_article(path), gazetteer)
+        score_article(path.name, events, gold.get(path.name, []), score)
+    return score
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default="tests/data/events_gold")
+    parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
+    args = parser.parse_args()
+    score = evaluate(args.folder)
+    print(json.dumps(score.as_dict(), indent=1))
+    if args.errors:
+        print("MISSES\n" + "\n".join(score.misses))
+        print("FALSE ALARMS\n" + "\n".join(score.false_alarms))
+
+
+if __name__ == "__main__":
+    main()
