@@ -132,26 +132,30 @@ def _pack_entries(paths: Sequence[Path], admin1: list[Entry], log) -> list[Entry
         return []
     import shapely
 
-    geoms = {a.admin1_code: a.geometry for a in admin1}
+    geoms: dict[str, list] = {}
+    for a in admin1:  # a code may be shared by several units: compose takes them all
+        geoms.setdefault(a.admin1_code or "", []).append(a.geometry)
     land = None
     out: list[Entry] = []
     for path in [*default_pack_paths(), *map(Path, paths)]:
         for f in read_pack(path):
             geom = f.geometry
             if f.compose:
-                parts = [geoms[c] for c in f.compose if c in geoms]
+                parts = [g for c in f.compose for g in geoms.get(c, [])]
                 if parts:
                     geom = shapely.union_all(parts)
             if geom is None:
                 log(f"  pack {path.name}: {f.key} has no geometry, skipped")
                 continue
-            if f.kind == "sea" and geom.geom_type in ("Polygon", "MultiPolygon"):
+            if f.kind == "sea" and f.feature != "lake" and \
+                    geom.geom_type in ("Polygon", "MultiPolygon"):
                 if land is None:
                     from gazetteer.boundaries import load_boundaries
 
                     land = shapely.union_all(load_boundaries(0).geometry.values)
                 water = geom.difference(land)
-                geom = water if not water.is_empty else geom
+                if water.area >= 0.25 * geom.area:  # else the outline is the better shape
+                    geom = water
             point = geom.point_on_surface() if geom.geom_type != "Point" else geom
             if geom.geom_type in ("LineString", "MultiLineString"):
                 point = geom.interpolate(0.5, normalized=True)

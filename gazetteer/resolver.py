@@ -34,7 +34,7 @@ WEIGHTS = {
     "type_clash": -0.6,  # a type word that disagrees
     "containment": 1.2,  # "Moscow, Idaho", "Syria's Afrin"
     "doc_country": 0.6,  # share of the document's places in the candidate's country
-    "doc_admin1": 0.4,  # share of the document's places in the candidate's admin-1
+    "doc_admin1": 0.6,  # share of the document's places in the candidate's admin-1
     "discourse": 0.3,  # the same name resolved with a type word elsewhere in the text
 }
 
@@ -124,14 +124,21 @@ class Resolver:
 
     # -- candidates ----------------------------------------------------------------------
     def candidates(self, key: str, rows=None) -> list[Candidate]:
-        """Every place with this normalised name, scored by prior and match kind."""
+        """Every place with this normalised name, scored by prior, match kind and type word.
+
+        A name ending in a type word ("Gaza Strip", "Red Sea") prefers that kind.
+        """
         rows = rows if rows is not None else self.store.names(key)
+        last_word = key.rsplit(" ", 1)[-1] if " " in key else ""
+        kinds = en.TYPE_WORDS.get(last_word, ())
         best: dict[int, Candidate] = {}
         for pid, name, match in rows:
             place = self.store.place(pid)
             name_score = {"exact": 1.0, "adjective": 0.8, "alternate": 0.6}.get(match, 0.1)
             scores = {"prior": prior(place) * WEIGHTS["prior"],
                       "name": name_score * WEIGHTS["name"]}
+            if kinds and place.kind in kinds:
+                scores["type_word"] = WEIGHTS["type_word"]
             cand = Candidate(place, sum(scores.values()), name, match, scores)
             if pid not in best or cand.score > best[pid].score:
                 best[pid] = cand
@@ -393,10 +400,12 @@ class Resolver:
         key = normalize(surface)
         rows = self.store.names(key) if key else []
         if not rows:
-            fuzzy = self.fuzzy_rows(key)
-            if not fuzzy:
+            # a misspelling is accepted only in a country the document is already about
+            doc_countries = {x.candidates[0].place.country_code for x in mentions if x.candidates}
+            rows = [r for r in self.fuzzy_rows(key)
+                    if self.store.place(r[0]).country_code in doc_countries]
+            if not rows:
                 return None
-            rows = fuzzy
         m = _Mention(-1, -1, start, end, text[start:end], key, rows=rows)
         tokens = tokenize(text)
         m.first = m.last = next((i for i, t in enumerate(tokens) if t.start >= start), 0)

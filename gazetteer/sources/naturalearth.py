@@ -43,7 +43,8 @@ def countries() -> Iterator[Entry]:
         names = set(json.loads(row.names)) | set(info.get("altSpellings") or [])
         names |= {info.get("name") or "", info.get("nativeName") or ""}
         names |= set((info.get("translations") or {}).values())
-        common = info.get("name") or row.name  # "Syria" rather than "Syrian Arab Republic"
+        # "Syria" rather than "Syrian Arab Republic"; "Palestine" rather than "Palestine, State of"
+        common = info.get("name") or row.name.split(", ")[0]
         names = {n for n in names | {row.name} if n and len(n) > 3 and n != common}
         demonym = info.get("demonym") or ""
         yield Entry(

