@@ -7,7 +7,7 @@ the edges (``geomap.io`` and ``geomap.explore``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from gazetteer.records import Place
@@ -76,8 +76,8 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         """Flat properties (no geometry), JSON-ready."""
-        d = asdict(self)
-        d.pop("location")
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "location"}
+        d["assoc_actors"] = list(self.assoc_actors)
         d["event_date"] = self.event_date.isoformat() if self.event_date else None
         d["assoc_actors"] = "; ".join(self.assoc_actors)
         loc = self.location
