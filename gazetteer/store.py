@@ -17,6 +17,30 @@ _COLUMNS = ("pid, key, name, kind, feature, lat, lon, geometry_type, country_cod
             "admin1_code, admin1, population, geonameid, source, note, minx, miny, maxx, maxy")
 
 
+class WkbLoader:
+    """Fetches a place's WKB by key from an index; pickles as the index path.
+
+    Places travel between processes (multiprocessing, Dask) carrying this loader
+    instead of an open SQLite connection.
+    """
+
+    _stores: dict[str, Store] = {}
+
+    def __init__(self, path: str | Path, store: Store | None = None):
+        self.path = str(path)
+        if store is not None:
+            self._stores.setdefault(self.path, store)
+
+    def __call__(self, key: str) -> bytes | None:
+        store = self._stores.get(self.path)
+        if store is None:
+            store = self._stores.setdefault(self.path, Store(Path(self.path)))
+        return store.wkb(key)
+
+    def __reduce__(self):
+        return (WkbLoader, (self.path,))
+
+
 class Store:
     """An opened index. Cheap to open: nothing is read until asked for."""
 
@@ -30,6 +54,7 @@ class Store:
         self._con.execute("PRAGMA mmap_size=268435456")
         self._filter: np.ndarray | None = None
         self._place_cache: dict[int, Place] = {}
+        self.loader = WkbLoader(self.path, self)
 
     # -- names ---------------------------------------------------------------------------
     @property
@@ -98,7 +123,7 @@ class Store:
             geometry_type=gtype, country_code=cc, country=country, admin1_code=a1code,
             admin1=a1, population=pop or 0, geonameid=gid, source=source or "",
             note=note or "", bbox=(minx, miny, maxx, maxy),
-            _loader=None if gtype == "Point" else self.wkb,
+            _loader=None if gtype == "Point" else self.loader,
         )
 
     # -- metadata ------------------------------------------------------------------------

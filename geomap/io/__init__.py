@@ -1,0 +1,95 @@
+"""Event files: GeoJSON, ACLED CSV, GeoParquet, GeoPackage.
+
+``write_events``/``read_events`` choose the format by file extension. Nothing is
+dropped silently: writers return the events they could not write (events
+without a location, for the formats that need a geometry) and ``read_events``
+returns the rows it could not read with the reason (``SkippedRow``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from geomap.io.acled import (
+    AcledTable,
+    SkippedRow,
+    iter_acled,
+    read_acled,
+    write_acled,
+    write_acled_table,
+)
+from geomap.io.frame import EventFrame, events_to_geodataframe, geodataframe_to_events
+from geomap.io.geojson import read_geojson, write_geojson
+from geomap.io.tables import read_gpkg, read_parquet, write_gpkg, write_parquet
+from geomap.records import Event
+
+__all__ = [
+    "FORMATS",
+    "AcledTable",
+    "EventFrame",
+    "EventsRead",
+    "SkippedRow",
+    "events_to_geodataframe",
+    "geodataframe_to_events",
+    "iter_acled",
+    "read_acled",
+    "read_events",
+    "read_geojson",
+    "read_gpkg",
+    "read_parquet",
+    "write_acled",
+    "write_acled_table",
+    "write_events",
+    "write_geojson",
+    "write_gpkg",
+    "write_parquet",
+]
+
+#: Extension → format name.
+FORMATS = {".geojson": "geojson", ".csv": "acled", ".parquet": "parquet", ".gpkg": "gpkg"}
+
+
+class EventsRead(NamedTuple):
+    """``read_events`` result: the events and the rows that could not be read."""
+
+    events: list[Event]
+    skipped: list[SkippedRow]
+
+
+def _format(path: str | os.PathLike[str]) -> str:
+    ext = Path(path).suffix.lower()
+    try:
+        return FORMATS[ext]
+    except KeyError:
+        raise ValueError(
+            f"unknown event file extension {ext or '(none)'!r} for {os.fspath(path)!r}; "
+            f"use one of {', '.join(FORMATS)}"
+        ) from None
+
+
+def write_events(events: Iterable[Event], path: str | os.PathLike[str]) -> list[Event]:
+    """Write events in the format named by the extension; returns the events left out."""
+    fmt = _format(path)
+    if fmt == "geojson":
+        return write_geojson(events, path)
+    if fmt == "acled":
+        return write_acled(events, path)
+    if fmt == "parquet":
+        return write_parquet(events, path)
+    return write_gpkg(events, path)
+
+
+def read_events(path: str | os.PathLike[str]) -> EventsRead:
+    """Read events from a file, the format chosen by its extension."""
+    fmt = _format(path)
+    if fmt == "acled":
+        table = read_acled(path)
+        return EventsRead(table.events, table.skipped)
+    if fmt == "geojson":
+        return EventsRead(read_geojson(path), [])
+    if fmt == "parquet":
+        return EventsRead(read_parquet(path), [])
+    return EventsRead(read_gpkg(path), [])

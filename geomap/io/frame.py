@@ -1,0 +1,267 @@
+"""Events ⇄ flat records ⇄ GeoDataFrame.
+
+One row per located Event; the geometry is its place's geometry (a point, a
+route line or an area polygon) in EPSG:4326. The record layout (``COLUMNS``)
+is shared by the GeoJSON, GeoParquet and GeoPackage formats, so every writer
+keeps the same fields and every reader rebuilds equal Events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+from gazetteer.records import Place
+from geomap.records import Event, Location
+
+CRS = "EPSG:4326"
+
+#: Column name → pandas dtype, in table order (the geometry column comes last).
+COLUMNS: dict[str, str] = {
+    "event_id": "str",
+    "category": "str",
+    "event_type": "str",
+    "sub_event_type": "str",
+    "status": "str",
+    "actor1": "str",
+    "actor2": "str",
+    "assoc_actors": "str",  # "; "-joined
+    "event_date": "str",  # ISO yyyy-mm-dd
+    "time_precision": "Int64",
+    "date_text": "str",
+    "fatalities": "Int64",
+    "sentence": "str",
+    "start": "int64",
+    "end": "int64",
+    "trigger": "str",
+    "source": "str",
+    "article_id": "str",
+    "confidence": "float64",
+    "group_id": "str",
+    "notes": "str",
+    "location": "str",  # place name
+    "location_mention": "str",
+    "location_kind": "str",
+    "location_key": "str",
+    "geo_precision": "int64",
+    "latitude": "float64",  # the place's representative point
+    "longitude": "float64",
+    "country_code": "str",
+    "country": "str",
+    "admin1": "str",
+    "admin1_code": "str",
+    "location_start": "int64",
+    "location_end": "int64",
+    "place_feature": "str",
+    "place_source": "str",
+    "place_note": "str",
+    "place_geonameid": "Int64",
+    "place_population": "int64",
+    "place_bbox": "str",  # "minx,miny,maxx,maxy" or empty
+}
+
+
+class EventFrame(NamedTuple):
+    """``events_to_geodataframe`` result: the table and the events left out of it."""
+
+    frame: gpd.GeoDataFrame
+    skipped: list[Event]  # events without a location (no geometry to draw)
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """The flat record of an event (``COLUMNS`` keys, JSON-ready values).
+
+    Built from the fields directly: ``Event.to_dict`` deep-copies the place, whose
+    gazetteer loader may hold an unpicklable database connection.
+    """
+    ev = event
+    loc = ev.location
+    p = loc.place if loc else None
+    return {
+        "event_id": ev.event_id,
+        "category": ev.category,
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "status": ev.status,
+        "actor1": ev.actor1,
+        "actor2": ev.actor2,
+        "assoc_actors": "; ".join(ev.assoc_actors),
+        "event_date": ev.event_date.isoformat() if ev.event_date else None,
+        "time_precision": ev.time_precision,
+        "date_text": ev.date_text,
+        "fatalities": ev.fatalities,
+        "sentence": ev.sentence,
+        "start": ev.start,
+        "end": ev.end,
+        "trigger": ev.trigger,
+        "source": ev.source,
+        "article_id": ev.article_id,
+        "confidence": ev.confidence,
+        "group_id": ev.group_id,
+        "notes": ev.notes,
+        "location": p.name if p else None,
+        "location_mention": loc.mention if loc else None,
+        "location_kind": p.kind if p else None,
+        "location_key": p.key if p else None,
+        "geo_precision": loc.geo_precision if loc else None,
+        "latitude": p.lat if p else None,
+        "longitude": p.lon if p else None,
+        "country_code": p.country_code if p else None,
+        "country": p.country if p else None,
+        "admin1": p.admin1 if p else None,
+        "admin1_code": p.admin1_code if p else None,
+        "location_start": loc.start if loc else None,
+        "location_end": loc.end if loc else None,
+        "place_feature": p.feature if p else None,
+        "place_source": p.source if p else None,
+        "place_note": p.note if p else None,
+        "place_geonameid": p.geonameid if p else None,
+        "place_population": p.population if p else None,
+        "place_bbox": ",".join(repr(float(v)) for v in p.bbox) if p and p.bbox else None,
+    }
+
+
+def _value(v: Any) -> Any:
+    """A plain Python value: None for NA/NaN/empty, numpy scalars unwrapped."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if hasattr(v, "item") and not isinstance(v, str | bytes):
+        v = v.item()
+        if isinstance(v, float) and math.isnan(v):
+            return None
+    return v
+
+
+def _int(v: Any, default: int | None = None) -> int | None:
+    v = _value(v)
+    return default if v is None or v == "" else int(v)
+
+
+def _str(v: Any, default: str | None = None) -> str | None:
+    v = _value(v)
+    return default if v is None else str(v)
+
+
+def _loader_for(geometry: BaseGeometry | None, lat: float, lon: float):
+    """A Place ``_loader`` returning the geometry's WKB (None for the plain point)."""
+    if geometry is None or geometry.is_empty:
+        return None
+    if isinstance(geometry, Point) and (geometry.x, geometry.y) == (lon, lat):
+        return None
+    wkb = shapely.to_wkb(geometry)
+    return lambda _key: wkb
+
+
+def event_from_record(rec: Mapping[str, Any], geometry: BaseGeometry | None = None) -> Event:
+    """Rebuild an Event from a record (``event_record`` output, or a table row).
+
+    ``geometry`` is the place's geometry; without it (and without coordinates)
+    the event has no location.
+    """
+    r = {k: _value(v) for k, v in rec.items()}
+    lat, lon = r.get("latitude"), r.get("longitude")
+    if (lat is None or lon is None) and geometry is not None and not geometry.is_empty:
+        rp = geometry if isinstance(geometry, Point) else geometry.representative_point()
+        lat, lon = rp.y, rp.x
+    location = None
+    if lat is not None and lon is not None:
+        lat, lon = float(lat), float(lon)
+        bbox = r.get("place_bbox")
+        gtype = geometry.geom_type if geometry is not None and not geometry.is_empty else "Point"
+        place = Place(
+            key=_str(r.get("location_key"), ""),
+            name=_str(r.get("location"), ""),
+            kind=_str(r.get("location_kind"), "site"),
+            lat=lat,
+            lon=lon,
+            geometry_type=gtype,
+            country_code=_str(r.get("country_code")),
+            country=_str(r.get("country")),
+            admin1_code=_str(r.get("admin1_code")),
+            admin1=_str(r.get("admin1")),
+            population=_int(r.get("place_population"), 0),
+            geonameid=_int(r.get("place_geonameid")),
+            feature=_str(r.get("place_feature"), ""),
+            source=_str(r.get("place_source"), ""),
+            note=_str(r.get("place_note"), ""),
+            bbox=tuple(float(v) for v in str(bbox).split(",")) if bbox else None,
+            _loader=_loader_for(geometry, lat, lon),
+        )
+        location = Location(
+            place=place,
+            mention=_str(r.get("location_mention"), place.name),
+            start=_int(r.get("location_start"), 0),
+            end=_int(r.get("location_end"), 0),
+            geo_precision=_int(r.get("geo_precision"), 1),
+        )
+    date = r.get("event_date")
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    elif isinstance(date, str) and date:
+        date = dt.date.fromisoformat(date[:10])
+    assoc = r.get("assoc_actors")
+    if isinstance(assoc, str):
+        assoc = [a for a in assoc.split("; ") if a]
+    return Event(
+        event_id=_str(r.get("event_id"), ""),
+        category=_str(r.get("category"), "statement"),
+        event_type=_str(r.get("event_type"), ""),
+        sub_event_type=_str(r.get("sub_event_type"), ""),
+        status=_str(r.get("status"), "reported"),
+        actor1=_str(r.get("actor1")),
+        actor2=_str(r.get("actor2")),
+        assoc_actors=list(assoc or []),
+        event_date=date or None,
+        time_precision=_int(r.get("time_precision")),
+        date_text=_str(r.get("date_text")),
+        fatalities=_int(r.get("fatalities")),
+        location=location,
+        sentence=_str(r.get("sentence"), ""),
+        start=_int(r.get("start"), 0),
+        end=_int(r.get("end"), 0),
+        trigger=_str(r.get("trigger"), ""),
+        source=_str(r.get("source")),
+        article_id=_str(r.get("article_id")),
+        confidence=float(_value(r.get("confidence")) or 0.0),
+        group_id=_str(r.get("group_id")),
+        notes=_str(r.get("notes"), ""),
+    )
+
+
+def events_to_geodataframe(events: Iterable[Event]) -> EventFrame:
+    """One row per located event (``COLUMNS`` + geometry, EPSG:4326).
+
+    Events without a location have no geometry and are returned in ``skipped``.
+    """
+    located: list[Event] = []
+    skipped: list[Event] = []
+    for ev in events:
+        (located if ev.location is not None else skipped).append(ev)
+    records = [event_record(ev) for ev in located]
+    data = {
+        name: pd.Series([r[name] for r in records], dtype=dtype, name=name)
+        for name, dtype in COLUMNS.items()
+    }
+    geoms = [ev.location.place.geometry for ev in located]  # type: ignore[union-attr]
+    frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+    return EventFrame(frame, skipped)
+
+
+def geodataframe_to_events(gdf: gpd.GeoDataFrame) -> list[Event]:
+    """Events from a table written by ``events_to_geodataframe`` (any CRS)."""
+    if gdf.crs is not None and not gdf.crs.equals(CRS):
+        gdf = gdf.to_crs(CRS)
+    geoms = list(gdf.geometry) if gdf.geometry.name in gdf.columns else [None] * len(gdf)
+    cols = [c for c in gdf.columns if c != gdf.geometry.name]
+    rows = pd.DataFrame(gdf[cols]).to_dict("records")
+    return [event_from_record(rec, geom) for rec, geom in zip(rows, geoms, strict=True)]

@@ -1,0 +1,46 @@
+"""GeoParquet and GeoPackage event tables (geopandas / pyogrio), written atomically.
+
+Both hold the ``geomap.io.frame`` table: one row per located event with its
+place geometry; events without a location are returned by the writers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+import geopandas as gpd
+
+from geomap.io._atomic import atomic_path
+from geomap.io.frame import events_to_geodataframe, geodataframe_to_events
+from geomap.records import Event
+
+GPKG_LAYER = "events"
+
+
+def write_parquet(events: Iterable[Event], path: str | os.PathLike[str]) -> list[Event]:
+    """Write a GeoParquet file; returns the events left out (no location)."""
+    frame, skipped = events_to_geodataframe(events)
+    with atomic_path(path) as tmp:
+        frame.to_parquet(tmp, index=False)
+    return skipped
+
+
+def read_parquet(path: str | os.PathLike[str]) -> list[Event]:
+    """Events from a GeoParquet file written by ``write_parquet``."""
+    return geodataframe_to_events(gpd.read_parquet(path))
+
+
+def write_gpkg(
+    events: Iterable[Event], path: str | os.PathLike[str], layer: str = GPKG_LAYER
+) -> list[Event]:
+    """Write a GeoPackage (one layer) with pyogrio; returns the events left out."""
+    frame, skipped = events_to_geodataframe(events)
+    with atomic_path(path) as tmp:
+        frame.to_file(tmp, driver="GPKG", engine="pyogrio", layer=layer, promote_to_multi=False)
+    return skipped
+
+
+def read_gpkg(path: str | os.PathLike[str], layer: str = GPKG_LAYER) -> list[Event]:
+    """Events from a GeoPackage layer written by ``write_gpkg``."""
+    return geodataframe_to_events(gpd.read_file(path, layer=layer, engine="pyogrio"))
