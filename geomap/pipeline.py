@@ -162,14 +162,20 @@ def _worker_gazetteer():
 
 def process_article(article: Article, gazetteer=None) -> tuple[list[Event], list[Skipped]]:
     """Events of one article and the place mentions the gazetteer could not resolve."""
-    from geomap.events import extract_events
+    from geomap.events import extract_events, load_lexicon
+    from geomap.events.locations import place_spans
 
     gz = gazetteer or _worker_gazetteer()
     toponyms = gz.resolve(article.text)
+    # a second look at capitalised names after locative words ("in Tawila") the first pass
+    # left out: resolved ones join the toponyms, the others are reported as unresolved
+    extra = place_spans(article.text, toponyms, load_lexicon())
+    second = gz.resolve(article.text, extra) if extra else []
+    toponyms = sorted([*toponyms, *(t for t in second if t.place)], key=lambda t: t.start)
     events = extract_events(article, toponyms)
     source = article.source or article.id
     unresolved = [Skipped(source, t.reason or "not in the gazetteer", t.text)
-                  for t in toponyms if t.place is None]
+                  for t in [*toponyms, *second] if t.place is None]
     return events, unresolved
 
 

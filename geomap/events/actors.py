@@ -1,0 +1,192 @@
+"""Actors: who acted in an event, normalised to simple names.
+
+Sources, in ``<lang>.actors.yaml``: people and organs of a state (-> the state),
+capitals used for their state ("Ankara says"), armed groups with aliases, and
+generic nouns ("gunmen"). The gazetteer adds demonyms ("Russian forces" ->
+Russia, via ``Toponym.adjectival``) and country names used as subjects
+("Turkey and Russia agreed"). "The two presidents" refers back to the last two
+states named in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from gazetteer.records import Toponym
+from geomap.events.lexicon import Lexicon, compile_phrases
+from geomap.events.tokens import Span, word_set
+
+#: Words before a place name that make it a location, not an actor.
+_PLACE_PREPS = ("from", "of", "via", "against", "toward", "towards", "between", "to")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    start: int  # article offsets
+    end: int
+    text: str
+    actor: str  # normalised name
+    kind: str  # state, group, generic, demonym, country, metonym, coref
+
+    @property
+    def is_state(self) -> bool:
+        return self.kind in ("state", "demonym", "country", "metonym", "coref")
+
+
+def _names_regex(
+    table: dict[str, list[str]], flags: int = 0, with_canon: bool = True
+) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    index: dict[str, str] = {}
+    for canon, names in (table or {}).items():
+        for n in [canon, *(names or [])] if with_canon else names or []:
+            index.setdefault(str(n).lower() if flags else str(n), canon)
+    if not index:
+        return None, index
+    alts = sorted((re.escape(n) for n in index), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", flags), index
+
+
+class ActorFinder:
+    """Actor names of a lexicon compiled into regexes."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        ax = lexicon.actors
+        # state names themselves come from the gazetteer (with the place-or-actor test)
+        self.states_re, self.states = _names_regex(ax.get("states") or {}, with_canon=False)
+        self.groups_re, self.groups = _names_regex(ax.get("groups") or {})
+        self.metonyms_re, self.metonyms = _names_regex(ax.get("metonyms") or {}, with_canon=False)
+        self.generic_re, self.generic = _names_regex(ax.get("generic") or {}, re.IGNORECASE)
+        self.canon = set(ax.get("states") or {}) | set(ax.get("groups") or {})
+        cues = lexicon.cues
+        preps = [*cues.get("locative", []), *cues.get("near", []), *cues.get("destination", [])]
+        self.place_preps = word_set(preps) | set(_PLACE_PREPS)
+        self.coref_re = compile_phrases(list(cues.get("actor_coreference") or []))
+
+    def normalise(self, name: str) -> str | None:
+        """The normalised actor for a name or alias, or None if unknown."""
+        for table in (self.states, self.groups, self.metonyms):
+            if name in table:
+                return table[name]
+        if name in self.canon:
+            return name
+        return self.generic.get(name.lower())
+
+    def find(
+        self, span: Span, toponyms: list[Toponym], prior_states: list[str] | None = None
+    ) -> list[ActorMention]:
+        """Actor mentions in a sentence, in text order, overlaps removed."""
+        found: list[ActorMention] = []
+        for rx, table, kind, flags in (
+            (self.states_re, self.states, "state", 0),
+            (self.groups_re, self.groups, "group", 0),
+            (self.generic_re, self.generic, "generic", re.I),
+        ):
+            for s, e, t in span.find(rx):
+                found.append(ActorMention(s, e, t, table[t.lower() if flags else t], kind))
+        for s, e, t in span.find(self.metonyms_re):
+            if not self._after_place_prep(span, s):
+                found.append(ActorMention(s, e, t, self.metonyms[t], "metonym"))
+        found.extend(self._from_toponyms(span, toponyms))
+        if prior_states:
+            for s, e, t in span.find(self.coref_re):
+                for st in _last_two(prior_states):
+                    found.append(ActorMention(s, e, t, st, "coref"))
+        return _dedupe(found)
+
+    def _from_toponyms(self, span: Span, toponyms: list[Toponym]) -> list[ActorMention]:
+        out = []
+        prev_place = False  # the toponym before, when coordinated, was a location
+        last_end = -1
+        for tp in toponyms:
+            p = tp.place
+            if p is None:
+                continue
+            coordinated = last_end >= 0 and _coordinated(span, last_end, tp.start)
+            if tp.adjectival:
+                name = p.name if p.kind == "country" else (p.country or p.name)
+                out.append(ActorMention(tp.start, tp.end, tp.text, name, "demonym"))
+                prev_place = False
+            elif p.kind == "country":
+                is_place = self._after_place_prep(span, tp.start) or (coordinated and prev_place)
+                if not is_place:
+                    out.append(ActorMention(tp.start, tp.end, tp.text, p.name, "country"))
+                prev_place = is_place
+            else:
+                prev_place = True
+            last_end = tp.end
+        return out
+
+    def _after_place_prep(self, span: Span, start: int) -> bool:
+        i = span.tok_at(start) - 1
+        while i >= 0 and span.tokens[i].low in ("the", "a", "an"):
+            i -= 1
+        return i >= 0 and span.tokens[i].low in self.place_preps
+
+
+def _coordinated(span: Span, a: int, b: int) -> bool:
+    """Whether the words between offsets a and b only coordinate ("and", ",")."""
+    between = span.text[a - span.start : b - span.start].strip().lower()
+    return between in (",", "and", "or", ", and", "and the", ", and the")
+
+
+def _last_two(states: list[str]) -> list[str]:
+    out: list[str] = []
+    for s in reversed(states):
+        if s not in out:
+            out.append(s)
+        if len(out) == 2:
+            break
+    return list(reversed(out))
+
+
+def _dedupe(found: list[ActorMention]) -> list[ActorMention]:
+    """Drop mentions inside a longer one (lexicon names win over toponyms)."""
+    rank = {
+        "state": 0,
+        "group": 0,
+        "coref": 1,
+        "metonym": 2,
+        "demonym": 3,
+        "country": 3,
+        "generic": 4,
+    }
+    found.sort(key=lambda m: (m.start, -(m.end - m.start), rank[m.kind]))
+    out: list[ActorMention] = []
+    for m in found:
+        same = [o for o in out if (o.start, o.end) == (m.start, m.end)]
+        if (
+            m.kind == "coref"
+            and same
+            and all(o.kind == "coref" and o.actor != m.actor for o in same)
+        ):
+            out.append(m)
+        elif not any(m.start < o.end and o.start < m.end for o in out):
+            out.append(m)
+    return out
+
+
+def unique(actors: list[str]) -> list[str]:
+    """Actors in first-seen order without repeats."""
+    out: list[str] = []
+    for a in actors:
+        if a and a not in out:
+            out.append(a)
+    return out
+
+
+def split_actors(phrase: str, finder: ActorFinder) -> list[str]:
+    """Normalised actors named in a phrase like "Russian and Syrian air forces".
+
+    Only lexicon names are used here (demonyms need the gazetteer); prefer
+    ``ActorFinder.find`` with toponyms inside the extractor.
+    """
+    span = Span.of(phrase, 0, len(phrase))
+    return unique([m.actor for m in finder.find(span, [])])
+
+
+@lru_cache(maxsize=8)
+def finder_for(lexicon: Lexicon) -> ActorFinder:
+    """The compiled actor finder for a lexicon (cached per lexicon object)."""
+    return ActorFinder(lexicon)

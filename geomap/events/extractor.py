@@ -1,0 +1,836 @@
+"""Coding events from an article: triggers -> status, date, actors, fatalities, places.
+
+Per sentence, each trigger makes a candidate event (see docs/events.md):
+
+1. triggers in hypothetical, generic or negated wording are dropped; violent
+   events that are only planned or threatened are dropped;
+2. status is "planned" when a future cue ("will", "is expected to") precedes
+   the trigger or its date lies after the publication date;
+3. the date is the nearest date phrase in the sentence (not one of a reporting
+   clause); with none the date stays unknown;
+4. actors: agents before the trigger or after "by", targets after it; for talks,
+   agreements and visits the parties named in the trigger's clause;
+5. the place is chosen by ``geomap.events.locations``; coordinated places give
+   one Event per place sharing a ``group_id``.
+
+Candidates of one category whose places and dates agree are merged across the
+article. A noun that only refers back to an event ("the truce", "these attacks")
+never makes a new event.
+
+Confidence = trigger strength (0.9 verb, 0.8 noun, 0.6 weak word, 0.55
+fallback such as "killed") + 0.1 with a place + 0.05 with a date + 0.05 with an
+actor, capped at 1; candidates under ``min_confidence`` (0.6) are dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from gazetteer.records import Place, Toponym
+from geomap.events.actors import ActorMention, unique
+from geomap.events.actors import finder_for as actor_finder
+from geomap.events.dates import DateMention, ResolvedDate
+from geomap.events.dates import finder_for as date_finder
+from geomap.events.fatalities import Fatalities
+from geomap.events.fatalities import finder_for as fatality_finder
+from geomap.events.lexicon import Lexicon, compile_phrases, load_lexicon
+from geomap.events.locations import (
+    Attachment,
+    Chosen,
+    PlaceMention,
+    chooser_for,
+    coref_regex,
+    geo_precision,
+    place_spans,
+    places_near,
+)
+from geomap.events.tokens import Span, word_set
+from geomap.events.triggers import Trigger, is_violent, matcher_for
+from geomap.records import Article, Event, Location
+from geomap.taxonomy import category as taxonomy_category
+from geomap.text import split_sentences
+
+MIN_CONFIDENCE = 0.6
+MAX_DATE_COST = 24  # a date phrase farther from the trigger (tokens + clause costs) is not its date
+_SPOKEN = frozenset({"meeting", "visit", "agreement", "statement"})
+DIPLOMACY = frozenset({"meeting", "visit", "agreement"})
+
+
+class Resolver(Protocol):
+    def resolve(self, text: str, spans: object = None) -> list[Toponym]: ...
+
+
+# --- per-sentence candidates --------------------------------------------------
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One event as told in one sentence (before merging across the article)."""
+
+    category: str
+    trigger: Trigger
+    span: Span
+    status: str = "reported"
+    date: ResolvedDate | None = None
+    date_text: str | None = None
+    actors1: list[str] = field(default_factory=list)
+    actors2: list[str] = field(default_factory=list)
+    fatalities: int | None = None
+    places: list[Chosen] = field(default_factory=list)
+    reference: bool = False
+    confidence: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    extra_sentences: list[str] = field(default_factory=list)
+
+    @property
+    def keys(self) -> set[str]:
+        return {c.mention.place.key for c in self.places}
+
+
+class _Cues:
+    """Cue regexes of the lexicon used by the extractor."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        c = lex.cues
+        self.planned_before = compile_phrases(c.get("planned_before") or [])
+        self.planned_now = word_set(c.get("planned_immediately_before") or [])
+        self.planned_after = compile_phrases(c.get("planned_after") or [])
+        self.planned_cats = set(c.get("planned_categories") or [])
+        self.hypo_before = compile_phrases(c.get("hypothetical_before") or [])
+        self.hypo_after = compile_phrases(c.get("hypothetical_after") or [])
+        self.negation = compile_phrases(c.get("negation_before") or [])
+        self.window = int(c.get("window", 6))
+        self.hypo_window = int(c.get("hypothetical_window", 4))
+        self.definite = word_set(c.get("definite") or [])
+        self.reporting = word_set(c.get("reporting") or [])
+        self.statement_verbs = word_set(c.get("statement_verbs") or [])
+        self.officials = compile_phrases(c.get("official_titles") or [])
+        self.breaks = set(c.get("clause_breaks") or [])
+        self.punct_breaks = {b for b in self.breaks if not b[:1].isalpha()}
+        self.victims = {
+            w.lower(): group for group, ws in (c.get("victims") or {}).items() for w in ws
+        }
+        self.victim_re = compile_phrases(list(self.victims))
+        self.victim_cats = dict(c.get("victim_categories") or {})
+        self.coref_kinds = {k: list(v) for k, v in (c.get("coreference") or {}).items()}
+        self.formal = compile_phrases(c.get("formal_statement") or [])
+        self.reference_before = compile_phrases(c.get("reference_before") or [])
+
+
+_CUES: dict[int, _Cues] = {}
+
+
+def _cues(lex: Lexicon) -> _Cues:
+    if id(lex) not in _CUES:
+        _CUES[id(lex)] = _Cues(lex)
+    return _CUES[id(lex)]
+
+
+def _tok_span(span: Span, start: int, end: int) -> tuple[int, int]:
+    return span.tok_at(start), span.tok_before(end) + 1
+
+
+def _cue_before(
+    span: Span, rx: re.Pattern[str] | None, t0: int, window: int, stops: set[str]
+) -> bool:
+    """Whether a cue ends within ``window`` tokens before token t0, in the same clause."""
+    if rx is None:
+        return False
+    for _s, e, _ in span.find(rx):
+        end_tok = span.tok_before(e)
+        if t0 - window <= end_tok < t0:
+            between = span.tokens[end_tok + 1 : t0]
+            if not any(t.low in stops for t in between):
+                return True
+    return False
+
+
+def _cue_after(span: Span, rx: re.Pattern[str] | None, t1: int, window: int = 4) -> bool:
+    """Whether a cue starts within ``window`` tokens after token t1, before any comma."""
+    if rx is None or t1 >= len(span.tokens):
+        return False
+    last = min(t1 + window, len(span.tokens)) - 1
+    m = rx.search(span.text, span.tokens[t1].start - span.start, span.tokens[last].end - span.start)
+    if not m:
+        return False
+    k = span.tok_at(span.start + m.start())
+    return not any(t.low in (",", ";") for t in span.tokens[t1:k])
+
+
+class _SentenceCoder:
+    """Codes the candidates of one sentence."""
+
+    def __init__(
+        self, lex: Lexicon, article: Article, countries: dict[str, Place] | None = None
+    ) -> None:
+        self.lex = lex
+        self.article = article
+        self.countries = countries or {}
+        self.cues = _cues(lex)
+        self.matcher = matcher_for(lex)
+        self.dates = date_finder(lex)
+        self.fatal = fatality_finder(lex)
+        self.chooser = chooser_for(lex)
+        self.date_breaks = self.cues.breaks - {"and", "as", "after", "before", "since", "when"}
+
+    # -- triggers --
+
+    def triggers(self, span: Span) -> list[tuple[Trigger, str, tuple[int, int]]]:
+        """Kept triggers with their category and token span."""
+        found = [
+            (t, _tok_span(span, t.start, t.end)) for t in self.matcher.find(span.text, span.start)
+        ]
+        zero = [(f.start, f.end) for f in self.fatal.find(span.text, span.start) if f.count == 0]
+        out = []
+        for t, toks in found:
+            if self._yields(t, toks, found, zero):
+                continue
+            if self._hypothetical(span, t, toks):
+                continue
+            out.append((t, self._category(span, t, toks), toks))
+        return out
+
+    def _yields(
+        self,
+        t: Trigger,
+        toks: tuple[int, int],
+        found: list[tuple[Trigger, tuple[int, int]]],
+        zero: list[tuple[int, int]],
+    ) -> bool:
+        """Whether a trigger gives way to the sentence's other triggers.
+
+        Fallback words ("killed", "destroyed") give way to any violent trigger and
+        to "nobody was killed"; weak words to a firmer trigger of another category
+        nearby; looting/arson to violence or rioting; a patrol or base noun that is
+        the target of violence ("ambushed an army patrol") to that violence.
+        """
+        others = [(o, ot) for o, ot in found if o is not t]
+        firm = [(o, ot) for o, ot in others if o.entry.group not in ("weak", "fallback")]
+        if t.entry.group == "fallback":
+            if any(a <= t.start and t.end <= b for a, b in zero):
+                return True
+            if any(o.violent and o.entry.group != "fallback" for o, _ in others):
+                return True
+        if t.entry.group == "weak" and any(
+            o.category != t.category and abs(ot[0] - toks[0]) <= 3 for o, ot in firm
+        ):
+            return True
+        if t.entry.by_victim and any(o.category == "suicide_bomb" for o, _ in firm):
+            return True  # gunfire after a suicide blast is part of the bombing
+        if t.category == "destruction" and any(o.violent or o.category == "riot" for o, _ in firm):
+            return True
+        if t.category in ("patrol", "base") and t.is_noun:
+            return any(o.violent and 0 <= toks[0] - ot[1] <= 4 for o, ot in others)
+        return False
+
+    def _hypothetical(self, span: Span, t: Trigger, toks: tuple[int, int]) -> bool:
+        c = self.cues
+        stops = c.punct_breaks
+        if _cue_before(span, c.negation, toks[0], 2, stops):
+            return True
+        if _cue_before(span, c.hypo_before, toks[0], c.hypo_window, stops):
+            return True
+        return t.is_noun and _cue_after(span, c.hypo_after, toks[1], 3)
+
+    def _category(self, span: Span, t: Trigger, toks: tuple[int, int]) -> str:
+        if not t.entry.by_victim:
+            return t.category
+        group = self._victims(span, toks)
+        cat = self.cues.victim_cats.get(group, t.entry.default) if group else t.entry.default
+        return self.matcher.reclass(cat, span.text)
+
+    def _victims(self, span: Span, toks: tuple[int, int]) -> str | None:
+        """The victim group nearest after the trigger (else one named with a death word)."""
+        hits = span.find(self.cues.victim_re)
+        after = [h for h in hits if span.tok_at(h[0]) >= toks[1]]
+        if after:
+            return self.cues.victims.get(after[0][2].lower())
+        for f in self.fatal.find(span.text, span.start):
+            if f.victims:
+                return self.cues.victims.get(f.victims)
+        before = [h for h in hits if span.tok_before(h[1]) < toks[0]]
+        return self.cues.victims.get(before[-1][2].lower()) if before else None
+
+    # -- status, reference --
+
+    def status(self, span: Span, toks: tuple[int, int]) -> str:
+        c = self.cues
+        stops = c.punct_breaks | {"and", "but", "while", "as", "after", "which", "who", "following"}
+        if _cue_before(span, c.planned_before, toks[0], c.window, stops):
+            return "planned"
+        prev = span.tokens[toks[0] - 1].low if toks[0] > 0 else ""
+        if prev in c.planned_now:
+            return "planned"
+        if _cue_after(span, c.planned_after, toks[1], 4):
+            return "planned"
+        return "reported"
+
+    def is_definite(self, span: Span, toks: tuple[int, int]) -> bool:
+        for k in range(toks[0] - 1, max(toks[0] - 4, -1), -1):
+            tok = span.tokens[k]
+            if tok.low in self.cues.definite:
+                return True
+            if not tok.is_word or tok.low in self.cues.breaks:
+                return False
+        return False
+
+    # -- dates --
+
+    def date_for(
+        self, span: Span, toks: tuple[int, int], dates: list[DateMention], planned: bool
+    ) -> tuple[ResolvedDate | None, DateMention | None]:
+        best: tuple[float, DateMention] | None = None
+        for d in dates:
+            dt0, dt1 = _tok_span(span, d.start, d.end)
+            if self._after_reporting(span, dt0):
+                continue
+            lo, hi = (toks[1], dt0) if dt0 >= toks[1] else (dt1, toks[0])
+            breaks = sum(1 for t in span.tokens[lo:hi] if t.low in self.date_breaks)
+            cost = max(hi - lo, 0) + 3 * breaks + (1 if dt0 < toks[0] else 0)
+            if cost > MAX_DATE_COST:
+                continue
+            if best is None or cost < best[0]:
+                best = (cost, d)
+        if best is None:
+            return None, None
+        return self.dates.resolve(best[1], self.article.date, planned), best[1]
+
+    def _after_reporting(self, span: Span, k: int) -> bool:
+        for j in range(k - 1, max(k - 3, -1), -1):
+            if span.tokens[j].low in self.cues.reporting:
+                return True
+        return False
+
+    # -- actors --
+
+    def clause(self, span: Span, toks: tuple[int, int], with_and: bool) -> tuple[int, int]:
+        breaks = self.cues.breaks - ({"and"} if not with_and else set())
+        breaks -= {'"', "“", "”"}
+        a = toks[0]
+        while a > 0 and span.tokens[a - 1].low not in breaks:
+            a -= 1
+        b = toks[1]
+        while b < len(span.tokens) and span.tokens[b].low not in breaks:
+            b += 1
+        return a, b
+
+    def actors(
+        self, span: Span, cat: str, toks: tuple[int, int], mentions: list[ActorMention]
+    ) -> tuple[list[str], list[str]]:
+        """(agents, targets) for violent and other events; (parties, []) for diplomacy."""
+        ms = [m for m in mentions if not self._according_to(span, m)]
+        pos = [(_tok_span(span, m.start, m.end), m) for m in ms]
+        if cat in DIPLOMACY or cat == "patrol":
+            a, b = self.clause(span, toks, with_and=False)
+            parties = [m.actor for (t0, _), m in pos if a <= t0 < b and m.kind != "generic"]
+            if (
+                len(unique(parties)) < 2
+            ):  # "X ..., at a meeting with Y": X is the sentence's subject
+                firsts = [m.actor for (t0, _), m in pos if m.kind != "generic"]
+                parties = unique([*firsts[:1], *parties])
+            parties = unique(parties)
+            if cat == "patrol":  # joint patrols: the lead actor, partners associated
+                return parties, []
+            return parties[:1], parties[1:]
+        a, b = self.clause(span, toks, with_and=False)
+        agents = [m.actor for (t0, t1), m in pos if a <= t0 and t1 <= toks[0]]
+        by = self._by_phrase(span, toks, pos)
+        targets = [
+            m.actor
+            for (t0, _), m in pos
+            if toks[1] <= t0 < min(b + 1, toks[1] + 12) and m.actor not in by
+        ]
+        if not agents and not by:  # the subject of the sentence, if it opens it
+            agents = [
+                m.actor for (t0, t1), m in pos if t1 <= toks[0] and not self._target_of(span, t0)
+            ][:1]
+        agents = unique([*agents, *by])
+        return agents, [x for x in unique(targets) if x not in agents]
+
+    def _target_of(self, span: Span, t0: int) -> bool:
+        """Whether an actor at token t0 is the object of "against", "on", "targeting" …"""
+        for k in range(t0 - 1, max(t0 - 4, -1), -1):
+            low = span.tokens[k].low
+            if low in ("against", "on", "targeting", "at", "with", "of"):
+                return True
+            if not span.tokens[k].is_word or low in self.cues.breaks:
+                return False
+        return False
+
+    def _by_phrase(self, span: Span, toks: tuple[int, int], pos: list) -> list[str]:
+        for k in range(toks[1], min(toks[1] + 6, len(span.tokens))):
+            if span.tokens[k].low == "by":
+                end = min(k + 9, len(span.tokens))
+                return [m.actor for (t0, _), m in pos if k < t0 < end]
+        return []
+
+    def _according_to(self, span: Span, m: ActorMention) -> bool:
+        i = span.tok_at(m.start)
+        return i >= 2 and span.words(i - 2, i) == ["according", "to"]
+
+    # -- the sentence --
+
+    def code(
+        self,
+        span: Span,
+        places: list[PlaceMention],
+        actors: list[ActorMention],
+    ) -> list[Candidate]:
+        trig = self.triggers(span)
+        blocked = frozenset(k for _, _, (a, b) in trig for k in range(a, b))
+        atts = self.chooser.attach(span, places, blocked)
+        dates = self.dates.find(span.text, span.start)
+        out: list[Candidate] = []
+        for t, cat, toks in trig:
+            cand = self._candidate(span, t, cat, toks, trig, atts, dates, actors)
+            if cand is not None:
+                self._add(out, cand)
+        if any(c.category == "riot" for c in out):  # the most severe of the two
+            out = [c for c in out if c.category != "protest"]
+        self._fatalities(span, out)
+        self._share_diplomacy_place(out)
+        self._inherit_place(span, atts, out)
+        st = self._statement(span, atts, actors, dates, formal=not out)
+        if st is not None:
+            out.append(st)
+        for c in out:
+            c.confidence = _confidence(c)
+        return out
+
+    def _candidate(
+        self,
+        span: Span,
+        t: Trigger,
+        cat: str,
+        toks: tuple[int, int],
+        trig: list,
+        atts: list,
+        dates: list[DateMention],
+        actors: list[ActorMention],
+    ) -> Candidate | None:
+        status = self.status(span, toks)
+        cand = Candidate(cat, t, span, status)
+        rivals = [tk for (_, c2, tk) in trig if c2 != cat]
+        cand.places = self.chooser.choose(span, atts, cat, toks, rivals)
+        cand.date, dm = self.date_for(span, toks, dates, status == "planned")
+        cand.date_text = dm.text if dm else None
+        anchor = self.article.date
+        if cand.date and anchor and cand.date.lo > anchor and cat in self.cues.planned_cats:
+            cand.status = "planned"
+        if cand.status == "planned" and cat not in self.cues.planned_cats:
+            return None
+        cand.actors1, cand.actors2 = self.actors(span, cat, toks, actors)
+        if t.is_noun:
+            needs = self.matcher.needs_support(cat) and not self.matcher.has_support(cat, span.text)
+            told = _cue_before(span, self.cues.reference_before, toks[0], 4, self.cues.punct_breaks)
+            cand.reference = needs or told or (self.is_definite(span, toks) and not cand.places)
+        return cand
+
+    def _add(self, out: list[Candidate], cand: Candidate) -> None:
+        """Add a candidate, folding same-category triggers of the sentence together."""
+        for c in out:
+            if c.category != cand.category:
+                continue
+            if c.keys and cand.keys and not (c.keys & cand.keys):
+                continue
+            if cand.trigger.entry.strength > c.trigger.entry.strength:
+                c.trigger, c.status = cand.trigger, cand.status
+            c.places = c.places or cand.places
+            c.date, c.date_text = (c.date, c.date_text) if c.date else (cand.date, cand.date_text)
+            c.actors1 = unique([*c.actors1, *cand.actors1])
+            c.actors2 = unique([x for x in [*c.actors2, *cand.actors2] if x not in c.actors1])
+            c.reference = c.reference and cand.reference
+            return
+        out.append(cand)
+
+    def _inherit_place(self, span: Span, atts: list, cands: list[Candidate]) -> None:
+        """An unlocated violent event takes the sentence's one place, if it has exactly one."""
+        keys = {ch.mention.place.key for c in cands for ch in c.places}
+        located = [c for c in cands if c.places]
+        if not located:
+            single = [
+                a
+                for a in atts
+                if a.gov in ("locative", "near", "verb") and not a.reporting and not a.possessor
+            ]
+            if len({a.mention.place.key for a in single}) != 1:
+                return
+            a = single[0]
+            chosen = [Chosen(a, geo_precision(a.mention.place, a.gov, a.modifier))]
+        elif len(keys) == 1:
+            chosen = list(located[0].places)
+        else:
+            return
+        for c in cands:
+            if not c.places and not c.reference and is_violent(c.category):
+                c.places = list(chosen)
+                c.notes.append("place from the same sentence")
+
+    def _share_diplomacy_place(self, cands: list[Candidate]) -> None:
+        """Agreements reached at talks, summits held on a visit: located where the talks are."""
+        order = {"meeting": 0, "visit": 1, "agreement": 2}
+        located = sorted(
+            (c for c in cands if c.places and c.category in DIPLOMACY),
+            key=lambda c: order[c.category],
+        )
+        if not located:
+            return
+        for c in cands:
+            if c.category in DIPLOMACY and c is not located[0] and not c.reference:
+                if c.category == "agreement" or not c.places:
+                    c.places = list(located[0].places)
+
+    def _fatalities(self, span: Span, cands: list[Candidate]) -> None:
+        violent = [c for c in cands if is_violent(c.category)]
+        if not violent:
+            return
+        for f in self.fatal.find(span.text, span.start):
+            best = min(violent, key=lambda c: abs(c.trigger.start - f.start))
+            best.fatalities = f.count if best.fatalities is None else min(best.fatalities, f.count)
+            if f.victims and self.cues.victims.get(f.victims) == "civilian":
+                if "Civilians" not in best.actors2 and not best.actors2:
+                    best.actors2.append("Civilians")
+
+    def _statement(
+        self,
+        span: Span,
+        atts: list,
+        actors: list[ActorMention],
+        dates: list[DateMention],
+        formal: bool = True,
+    ) -> Candidate | None:
+        """A statement: an official speaking, with the place they spoke in named."""
+        for i, tok in enumerate(span.tokens):
+            if tok.low not in self.cues.statement_verbs:
+                continue
+            toks = (i, i + 1)
+            places = self.chooser.choose(span, atts, "statement", toks, [])
+            speakers = [m for m in actors if m.end <= tok.start and m.kind != "generic"]
+            official = bool(span.find(self.cues.officials)) or any(
+                m.kind in ("state", "group", "metonym", "country", "demonym") for m in speakers
+            )
+            if not speakers or not official:
+                continue
+            if not places and formal:
+                places = self._speaker_country(span, speakers[-1])
+            if not places:
+                continue
+            from geomap.events.triggers import Entry
+
+            trig = Trigger(tok.start, tok.end, tok.text, Entry("statement", "verbs", 0.6))
+            cand = Candidate("statement", trig, span, "reported", places=places)
+            cand.actors1 = unique([speakers[-1].actor])
+            cand.date, dm = self._statement_date(span, toks, dates)
+            cand.date_text = dm.text if dm else None
+            return cand
+        return None
+
+    def _speaker_country(self, span: Span, speaker: ActorMention) -> list[Chosen]:
+        """A formal statement with no place named: the speaker's country (precision 3)."""
+        place = self.countries.get(speaker.actor)
+        if place is None or not span.find(self.cues.formal) or not speaker.is_state:
+            return []
+        pm = PlaceMention(speaker.start, speaker.end, speaker.text, place)
+        att = Attachment(pm, 0, 0, "none", 0, "", True, False, False)
+        return [Chosen(att, 3)]
+
+    def _statement_date(
+        self, span: Span, toks: tuple[int, int], dates: list[DateMention]
+    ) -> tuple[ResolvedDate | None, DateMention | None]:
+        near = [d for d in dates if abs(span.tok_at(d.start) - toks[1]) <= 5]
+        if not near:
+            return None, None
+        return self.dates.resolve(near[0], self.article.date, False), near[0]
+
+
+def _confidence(c: Candidate) -> float:
+    score = c.trigger.entry.strength
+    score += 0.1 if c.places else 0.0
+    score += 0.05 if c.date else 0.0
+    score += 0.05 if c.actors1 or c.actors2 else 0.0
+    return round(min(score, 1.0), 3)
+
+
+# --- places in the article ----------------------------------------------------
+
+
+class _PlaceHistory:
+    """Places named so far, to resolve "the enclave", "the province" …"""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.seen: list[tuple[int, Place]] = []
+        self.regex = coref_regex(lex)
+        self.kinds = _cues(lex).coref_kinds
+
+    def sentence_places(self, span: Span, tps: list[Toponym]) -> list[PlaceMention]:
+        direct = [
+            PlaceMention(t.start, t.end, t.text, t.place, t.type_word)
+            for t in tps
+            if t.place is not None and not t.adjectival
+        ]
+        corefs = []
+        for s, e, text in span.find(self.regex):
+            if any(m.start < e and s < m.end for m in direct):
+                continue
+            noun = text.split()[-1].lower()
+            earlier = self.seen + [(m.start, m.place) for m in direct if m.end <= s]
+            place = _latest(earlier, self.kinds.get(noun, []))
+            if place is not None:
+                corefs.append(PlaceMention(s, e, text, place, None, coref=True))
+        out = sorted(direct + corefs, key=lambda m: m.start)
+        self.seen.extend((m.start, m.place) for m in out)
+        return out
+
+
+def _latest(seen: list[tuple[int, Place]], kinds: list[str]) -> Place | None:
+    """The last place seen of the first kind (in preference order) that has one."""
+    ordered = sorted(seen, key=lambda x: x[0], reverse=True)
+    for kind in kinds:
+        for _, place in ordered:
+            if place.kind == kind:
+                return place
+    return None
+
+
+# --- merging across the article -----------------------------------------------
+
+
+def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
+    return a is None or b is None or (a.lo <= b.hi and b.lo <= a.hi)
+
+
+def _compatible(e: Candidate, m: Candidate) -> bool:
+    if e.category != m.category:
+        return False
+    if e.keys and m.keys and not (e.keys & m.keys) and not places_near(e.places, m.places):
+        return False
+    if not _dates_agree(e.date, m.date):
+        return False
+    return e.status == m.status or m.date is None or e.date is None
+
+
+def _merge_into(e: Candidate, m: Candidate) -> None:
+    if not e.places and m.places:
+        e.trigger, e.span = m.trigger, m.span  # evidence: the sentence that places it
+        e.extra_sentences.append(e.span.text)
+        e.places = m.places
+    else:
+        e.extra_sentences.append(m.span.text)
+    if e.date is None or (m.date and m.date.precision < e.date.precision):
+        if m.date is not None:
+            e.date, e.date_text = m.date, m.date_text
+            if e.status != m.status and m.status == "planned":
+                e.status = m.status
+    if e.fatalities is None:
+        e.fatalities = m.fatalities
+    e.actors1 = unique([*e.actors1, *m.actors1])
+    e.actors2 = unique([x for x in [*e.actors2, *m.actors2] if x not in e.actors1])
+    e.confidence = max(e.confidence, m.confidence)
+
+
+MERGE_WINDOW = 200  # a mention merges only with one of the last events coded (long texts)
+
+
+def _target(events: list[Candidate], m: Candidate) -> Candidate | None:
+    fits = [e for e in events[-MERGE_WINDOW:] if _compatible(e, m)]
+    if not fits:
+        return None
+
+    def rank(ie: tuple[int, Candidate]) -> tuple[bool, bool, int]:
+        i, e = ie
+        return (bool(e.keys & m.keys), e.status == m.status, i)
+
+    return max(enumerate(fits), key=rank)[1]
+
+
+def merge_candidates(cands: list[Candidate], min_confidence: float) -> list[Candidate]:
+    """Fold mentions of the same event together; drop lone references and weak ones."""
+    events: list[Candidate] = []
+    for m in cands:
+        if m.reference:
+            tgt = _target(events, m)
+            if tgt is not None:
+                tgt.extra_sentences.append(m.span.text)
+            continue
+        if m.confidence < min_confidence:
+            continue
+        tgt = _target(events, m)
+        if tgt is None:
+            events.append(m)
+        else:
+            _merge_into(tgt, m)
+    return events
+
+
+# --- events -------------------------------------------------------------------
+
+
+def _country_of(place: Place | None) -> str | None:
+    if place is None:
+        return None
+    return place.name if place.kind == "country" else place.country
+
+
+def _with_country(actor: str, generic: set[str], country: str | None) -> str:
+    """ "Civilians" -> "Civilians (Sudan)" for unnamed actors, when the country is known."""
+    return f"{actor} ({country})" if actor in generic and country else actor
+
+
+def _events_of(
+    c: Candidate, article: Article, n: int, group_no: int, generic: set[str]
+) -> list[Event]:
+    cat = taxonomy_category(c.category)
+    places: list[Chosen | None] = list(c.places) or [None]
+    group = f"{article.id}-g{group_no:03d}" if len(places) > 1 else None
+    shares = _split(c.fatalities, len(places))
+    notes = [f"also in: {_short(s)}" for s in unique(c.extra_sentences) if s != c.span.text]
+    out = []
+    for i, ch in enumerate(places):
+        loc = None
+        if ch is not None:
+            m = ch.mention
+            loc = Location(m.place, m.text, m.start, m.end, ch.precision)
+        country = _country_of(loc.place if loc else None)
+        actors = [_with_country(a, generic, country) for a in c.actors1]
+        targets = [_with_country(a, generic, country) for a in c.actors2]
+        out.append(
+            Event(
+                event_id=f"{article.id}-e{n + i:03d}",
+                category=c.category,
+                event_type=cat.event_type,
+                sub_event_type=cat.sub_event_type,
+                status=c.status,
+                actor1=actors[0] if actors else None,
+                actor2=targets[0] if targets else None,
+                assoc_actors=actors[1:] + targets[1:],
+                event_date=c.date.date if c.date else None,
+                time_precision=c.date.precision if c.date else None,
+                date_text=c.date_text,
+                fatalities=shares[i],
+                location=loc,
+                sentence=c.span.text,
+                start=c.span.start,
+                end=c.span.end,
+                trigger=c.trigger.text,
+                source=article.source,
+                article_id=article.id,
+                confidence=c.confidence,
+                group_id=group,
+                notes="; ".join(notes),
+            )
+        )
+    return out
+
+
+def _split(total: int | None, n: int) -> list[int | None]:
+    """Each line of a multi-place event carries the whole event's figure (count it once)."""
+    return [total] * n
+
+
+def _short(text: str, n: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --- public API ---------------------------------------------------------------
+
+
+def extract_events(
+    article: Article,
+    toponyms: list[Toponym],
+    *,
+    lexicon: Lexicon | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
+) -> list[Event]:
+    """Code the events of ``article`` given its resolved ``toponyms``."""
+    lex = lexicon or load_lexicon()
+    tps = sorted(toponyms, key=lambda t: t.start)
+    countries = {t.place.name: t.place for t in tps if t.place and t.place.kind == "country"}
+    coder = _SentenceCoder(lex, article, countries)
+    actor_find = actor_finder(lex)
+    history = _PlaceHistory(lex)
+    starts = [t.start for t in tps]
+    prior_states: list[str] = []
+    cands: list[Candidate] = []
+    previous: list[Candidate] = []
+    for s, e in split_sentences(article.text, lang=lex.lang):
+        span = Span.of(article.text, s, e)
+        sent_tps = tps[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+        places = history.sentence_places(span, sent_tps)
+        actors = actor_find.find(span, sent_tps, prior_states)
+        found = _continue_previous(coder.code(span, places, actors), previous, bool(places))
+        cands.extend(found)
+        previous = found
+        prior_states.extend(m.actor for m in actors if m.kind in ("state", "country", "metonym"))
+    generic = set((lex.actors.get("generic") or {}).keys())
+    events: list[Event] = []
+    for g, c in enumerate(merge_candidates(cands, min_confidence), start=1):
+        _default_actors(c, generic)
+        events.extend(_events_of(c, article, len(events) + 1, g, generic))
+    return events
+
+
+def _continue_previous(
+    found: list[Candidate], previous: list[Candidate], has_places: bool
+) -> list[Candidate]:
+    """Read a sentence that names no place as going on from the sentence before.
+
+    "A man was killed." after a located strike adds its toll to that strike; an
+    unlocated violent event takes the place of the previous sentence's violent
+    event (noted, confidence -0.05).
+    """
+    before = [c for c in previous if c.category not in _SPOKEN and not c.reference]
+    if has_places or not before:
+        return found
+    out = []
+    for c in found:
+        if c.trigger.entry.group == "fallback" and c.category in ("attack", "clash"):
+            if before[-1].fatalities is None:
+                before[-1].fatalities = c.fatalities
+            before[-1].extra_sentences.append(c.span.text)
+            continue
+        located = [b for b in before if b.places]
+        if c.category not in _SPOKEN and not c.places and not c.reference and located:
+            c.places = list(located[-1].places)
+            c.notes.append("place from the previous sentence")
+            c.confidence = round(c.confidence - 0.05, 3)
+        out.append(c)
+    return out
+
+
+def _default_actors(c: Candidate, generic: set[str]) -> None:
+    """Protesters for protests, rioters for riots; civilians are never the initiator."""
+    if "Civilians" in c.actors1:
+        c.actors1.remove("Civilians")
+        c.actors2 = unique(["Civilians", *c.actors2])
+    default = {"protest": "Protesters", "riot": "Rioters"}.get(c.category)
+    if default and default in generic:
+        c.actors1 = [a for a in c.actors1 if a not in ("Protesters", "Rioters")]
+        c.actors1.insert(0, default)
+        c.actors2 = [a for a in c.actors2 if a not in ("Protesters", "Rioters")]
+
+
+def resolve_places(
+    article: Article, gazetteer: Resolver, lexicon: Lexicon | None = None
+) -> list[Toponym]:
+    """Toponyms of the article: the gazetteer's, plus a second look at capitalised names
+    after locative words ("In Mombasa, ...") that its first pass left out."""
+    tps = list(gazetteer.resolve(article.text))
+    extra = place_spans(article.text, tps, lexicon or load_lexicon())
+    if extra:
+        more = [t for t in gazetteer.resolve(article.text, spans=extra) if t.place is not None]
+        tps = sorted([*tps, *more], key=lambda t: t.start)
+    return tps
+
+
+def extract(article: Article, gazetteer: Resolver, **kwargs: object) -> list[Event]:
+    """Geoparse ``article`` with ``gazetteer`` and code its events."""
+    lex = kwargs.get("lexicon")
+    tps = resolve_places(article, gazetteer, lex if isinstance(lex, Lexicon) else None)
+    return extract_events(article, tps, **kwargs)  # type: ignore[arg-type]
+
+
+__all__ = ["Candidate", "Fatalities", "extract", "extract_events", "merge_candidates"]

@@ -1,0 +1,397 @@
+"""Choosing where an event happened among the places named in its sentence.
+
+A place counts for a trigger when a locative word governs it ("in", "near",
+"along", "shelled ...") or it modifies the trigger ("the Sochi meeting"). Places
+in a reporting clause ("said in Ankara"), topics of talks ("talks on Idlib"),
+possessors ("Syria's Idlib") and places that another trigger holds closer are
+left out. The nearest place wins (token distance, plus a cost for each clause
+boundary crossed); places coordinated with it ("in Idlib and Afrin") come along.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from gazetteer.records import Place
+from geomap.events.lexicon import Lexicon, compile_phrases
+from geomap.events.tokens import Span, word_set
+
+SAME_PLACE_KM = 10.0  # two town-level places this close are one event's place
+MAX_COST = 22  # farther places are not attached
+MAX_FILLER = 5  # words allowed between a preposition and its place
+SMALL_REGION = 0.5  # square degrees: a region smaller than this is district-size
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A resolved, non-adjectival place named in the text (or referred to: "the enclave")."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    type_word: str | None = None
+    coref: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """How a place mention is attached in its sentence."""
+
+    mention: PlaceMention
+    first: int  # token index of the mention
+    last: int  # token index after the mention
+    gov: str  # locative, near, destination, verb, none
+    gov_tok: int  # token index where the governing phrase starts
+    gov_text: str
+    reporting: bool  # the place of a reporting clause ("said in Ankara")
+    possessor: bool  # "Syria's" in "Syria's Idlib"
+    modifier: bool  # "Black Sea" in "a Black Sea resort town"
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    attachment: Attachment
+    precision: int
+
+    @property
+    def mention(self) -> PlaceMention:
+        return self.attachment.mention
+
+
+def geo_precision(place: Place, gov: str = "", modifier: bool = False) -> int:
+    """ACLED geo_precision: 1 a town or site, 2 near a town or a district-size region, 3 wider."""
+    if place.kind in ("city", "site"):
+        return 2 if gov == "near" or modifier else 1
+    if place.kind == "region" and place.bbox:
+        minx, miny, maxx, maxy = place.bbox
+        if (maxx - minx) * (maxy - miny) <= SMALL_REGION:
+            return 2
+    return 3
+
+
+class LocationChooser:
+    """Attachment rules compiled from the cues lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        c = lexicon.cues
+        self.govs = [
+            ("near", compile_phrases(c.get("near") or [])),
+            ("verb", compile_phrases(c.get("locative_verbs") or [])),
+            ("locative", compile_phrases(c.get("locative") or [])),
+            ("destination", compile_phrases(c.get("destination") or [])),
+        ]
+        self.reporting = compile_phrases(c.get("reporting") or [])
+        self.reporting_words = word_set(c.get("reporting") or []) | {"according"}
+        self.topic = compile_phrases(c.get("topic") or [])
+        self.topic_words = word_set(c.get("topic") or [])
+        self.topic_cats = set(c.get("topic_categories") or [])
+        self.dest_cats = set(c.get("destination_categories") or [])
+        self.excluded = {k: set(v) for k, v in (c.get("excluded_kinds") or {}).items()}
+        self.breaks = set(c.get("clause_breaks") or [])
+        self.heads = word_set(c.get("place_heads") or [])
+        self.stop_words = self.breaks | self.reporting_words
+
+    # --- attachments -----------------------------------------------------------
+
+    def attach(
+        self, span: Span, mentions: list[PlaceMention], blocked: frozenset[int] = frozenset()
+    ) -> list[Attachment]:
+        """How each place mention of the sentence is governed.
+
+        ``blocked``: token indices of event triggers (a reporting clause does not
+        reach across one).
+        """
+        ends: dict[int, tuple[str, int, str]] = {}
+        for tag, rx in self.govs:
+            for s, e, t in span.find(rx):
+                last = span.tok_before(e)
+                first = span.tok_at(s)
+                cur = ends.get(last)
+                if cur is None or first < cur[1]:
+                    ends[last] = (tag, first, t)
+        toks = [(span.tok_at(m.start), span.tok_before(m.end) + 1) for m in mentions]
+        out = []
+        for idx, m in enumerate(mentions):
+            first, last = toks[idx]
+            gov, gtok, gtext = self._governor(span, first, ends, toks)
+            reporting = gov in ("locative", "near") and self._in_reporting(span, gtok, blocked)
+            nxt = span.tokens[last].low if last < len(span.tokens) else ""
+            possessor = nxt in ("'s", "’s") and any(t[0] in (last + 1, last + 2) for t in toks)
+            modifier = m.type_word is None and self._head_follows(span, last)
+            out.append(Attachment(m, first, last, gov, gtok, gtext, reporting, possessor, modifier))
+        return out
+
+    def _governor(
+        self,
+        span: Span,
+        first: int,
+        ends: dict[int, tuple[str, int, str]],
+        toks: list[tuple[int, int]],
+    ) -> tuple[str, int, str]:
+        filler = 0
+        k = first - 1
+        while k >= 0 and filler <= MAX_FILLER:
+            if k in ends:
+                tag, gtok, text = ends[k]
+                return tag, gtok, text
+            tok = span.tokens[k]
+            low = tok.low
+            inside_place = any(a <= k < b for a, b in toks)
+            if low in ("'s", "’s") or inside_place:
+                k -= 1
+                continue
+            if not tok.is_word or low in self.stop_words:
+                break
+            if low == "of" and (k == 0 or span.tokens[k - 1].low not in self.heads):
+                break  # "the embassies of Rwanda": Rwanda is not where it happened
+            filler += 1
+            k -= 1
+        return "none", first, ""
+
+    def _in_reporting(self, span: Span, gtok: int, blocked: frozenset[int]) -> bool:
+        """Whether a reporting word stands just before the governing phrase."""
+        for k in range(gtok, max(gtok - 5, -1), -1):
+            tok = span.tokens[k]
+            if tok.low in self.reporting_words:
+                return True
+            if k < gtok and (not tok.is_word or tok.low in self.breaks or k in blocked):
+                return False
+        return False
+
+    def _head_follows(self, span: Span, last: int) -> bool:
+        for k in range(last, min(last + 3, len(span.tokens))):
+            low = span.tokens[k].low
+            if low in self.heads:
+                return True
+            if not span.tokens[k].is_word or low in self.breaks:
+                return False
+        return False
+
+    # --- choice ----------------------------------------------------------------
+
+    def eligible(self, span: Span, a: Attachment, category: str, trig: tuple[int, int]) -> bool:
+        """Whether attachment ``a`` may locate an event of ``category`` at trigger tokens."""
+        kind = a.mention.place.kind
+        if kind in self.excluded.get(category, ()):
+            return False
+        if a.reporting != (category == "statement"):
+            return False
+        if a.gov == "destination" and category not in self.dest_cats:
+            return False
+        if a.gov == "none":
+            before = a.last <= trig[0] and trig[0] - a.last <= 3
+            if kind == "country" or not before:
+                return False
+        if category in self.topic_cats:
+            if a.gov_text.lower() in self.topic_words:
+                return False
+            if a.first >= trig[1] and self._topic_between(span, trig[1], a.gov_tok + 1):
+                return False
+        return True
+
+    def _topic_between(self, span: Span, i: int, j: int) -> bool:
+        if j <= i:
+            return False
+        a, b = span.tokens[i].start, span.tokens[j - 1].end
+        return bool(self.topic and self.topic.search(span.text[a - span.start : b - span.start]))
+
+    def cost(self, span: Span, a: Attachment, trig: tuple[int, int]) -> float:
+        """Distance in tokens from trigger tokens ``trig`` to the place, plus penalties."""
+        if a.first >= trig[1]:
+            lo, hi, extra = trig[1], a.gov_tok, 0.0
+        else:
+            lo, hi, extra = a.last, trig[0], 2.0
+        breaks = sum(1 for t in span.tokens[lo:hi] if t.low in self.breaks)
+        dist = max(hi - lo, 0)
+        if a.gov == "none":
+            extra += 3
+        fronted = a.gov_tok == 0 and a.last < len(span.tokens) and span.tokens[a.last].low == ","
+        if fronted:  # "In Mombasa, police detained ...": the place of the whole sentence
+            extra -= 3
+        return dist + 3 * breaks + extra
+
+    def choose(
+        self,
+        span: Span,
+        atts: list[Attachment],
+        category: str,
+        trig: tuple[int, int],
+        rivals: list[tuple[int, int]],
+    ) -> list[Chosen]:
+        """The place(s) of an event whose trigger spans tokens ``trig``.
+
+        ``rivals`` are the token spans of the sentence's other triggers of other
+        categories: a place nearer to one of them is left to it. Among places
+        close in cost, one inside another wins ("outside Georgia's parliament in
+        Tbilisi" -> Tbilisi).
+        """
+        fit = [a for a in atts if self.eligible(span, a, category, trig)]
+        pool = [a for a in fit if not self._possessor_of_better(a, fit)]
+        scored = []
+        for a in pool:
+            c = self.cost(span, a, trig)
+            if c > MAX_COST:
+                continue
+            if any(self.cost(span, a, r) + 2 < c and abs(r[0] - trig[0]) > 3 for r in rivals):
+                continue
+            scored.append((c, a.first, a))
+        if not scored:
+            return []
+        scored.sort(key=lambda x: (x[0], x[1]))
+        best_cost, _, best = scored[0]
+        for c, _, a in scored[1:]:
+            if c <= best_cost + 8 and _inside(a.mention.place, best.mention.place):
+                best = a
+                break
+        usable = [a for a in atts if self._usable(a, category)]
+        group = self._coordinated(span, best, usable)
+        return [Chosen(a, geo_precision(a.mention.place, a.gov, a.modifier)) for a in group]
+
+    def _usable(self, a: Attachment, category: str) -> bool:
+        """Filters that apply to places coordinated with a chosen one."""
+        if a.mention.place.kind in self.excluded.get(category, ()):
+            return False
+        return a.reporting == (category == "statement") and not a.possessor
+
+    def _possessor_of_better(self, a: Attachment, atts: list[Attachment]) -> bool:
+        """A possessor ("Syria's") yields to the place it qualifies, if that one is fit."""
+        if not a.possessor:
+            return False
+        return any(b.first in (a.last + 1, a.last + 2) for b in atts)
+
+    def _coordinated(
+        self, span: Span, best: Attachment, pool: list[Attachment]
+    ) -> list[Attachment]:
+        """``best`` and the places joined to it by "and" or commas, in text order."""
+        pool = sorted({id(a): a for a in [*pool, best]}.values(), key=lambda a: a.first)
+        i = pool.index(best)
+        group = [best]
+        for step in (1, -1):
+            cur, j = best, i + step
+            while 0 <= j < len(pool):
+                nxt = pool[j]
+                a, b = (cur, nxt) if step == 1 else (nxt, cur)
+                if not self._joined(span, a, b) or _apposition(a, b):
+                    break
+                group.append(nxt)
+                cur, j = nxt, j + step
+        return sorted(group, key=lambda a: a.first)
+
+    def _joined(self, span: Span, a: Attachment, b: Attachment) -> bool:
+        if a.first > 0 and span.tokens[a.first - 1].low in ("between", "from"):
+            return False  # "the road between Kaya and Dori" is one place
+        between = span.tokens[a.last : b.first]
+        words = [t.low for t in between]
+        if len(words) > 8 or not ({",", "and", "or"} & set(words)):
+            return False
+        ok = _JOINERS | self.heads
+        return all(w in ok or t.text[:1].isupper() for w, t in zip(words, between, strict=True))
+
+
+_JOINERS = frozenset(
+    ", and or as well also recently then in at near on along the of both later 's ’s "
+    "towns cities villages provinces regions areas districts".split()
+) | {","}
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    """Whether ``inner`` is a narrower place within ``outer`` (by names and kinds)."""
+    if inner.key == outer.key or outer.kind in ("city", "site"):
+        return False
+    if outer.kind == "country":
+        return inner.country_code is not None and inner.country_code == outer.country_code
+    return (
+        outer.kind == "admin1"
+        and bool(inner.admin1)
+        and inner.admin1 == outer.admin1
+        and inner.kind in ("city", "site")
+    )
+
+
+def _apposition(a: Attachment, b: Attachment) -> bool:
+    """ "Bakhmut, Donetsk region" / "Kharkiv, Ukraine": b only situates a."""
+    pa, pb = a.mention.place, b.mention.place
+    if pb.kind == "country" and pa.kind != "country":
+        return True
+    return bool(pb.name and pb.name in (pa.admin1, pa.country))
+
+
+def _km(a: Place, b: Place) -> float:
+    dlat = math.radians(b.lat - a.lat)
+    dlon = math.radians(b.lon - a.lon)
+    h = (
+        math.sin(dlat / 2) ** 2
+        + math.cos(math.radians(a.lat)) * math.cos(math.radians(b.lat)) * math.sin(dlon / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def places_near(a: list[Chosen], b: list[Chosen], km: float = SAME_PLACE_KM) -> bool:
+    """Whether two place lists share a town-level place within ``km`` of each other."""
+    return any(
+        x.mention.place.kind in ("city", "site")
+        and y.mention.place.kind in ("city", "site")
+        and _km(x.mention.place, y.mention.place) <= km
+        for x in a
+        for y in b
+    )
+
+
+_PARTICLE = r"(?:al|el|ad|as|ash|ar|at|an|de|du|la|le|of|bin|ibn)[-\s]"
+_NAME = rf"(?-i:[A-Z][\w'’.-]*)(?:\s+(?:{_PARTICLE})?(?-i:[A-Z][\w'’-]*)){{0,3}}"
+
+
+def place_spans(text: str, toponyms: list, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Capitalised names after locative words that no toponym covers (a second look)."""
+    c = lexicon.cues
+    words = sorted(
+        word_set(
+            [
+                *c.get("locative", []),
+                *c.get("near", []),
+                *c.get("destination", []),
+                *c.get("locative_verbs", []),
+                "of",
+                "from",
+            ]
+        ),
+        key=len,
+        reverse=True,
+    )
+    rx = re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:the\s+)?({_NAME})", re.I)
+    skip = {
+        w.lower() for w in [*lexicon.dates.get("months", {}), *lexicon.dates.get("weekdays", {})]
+    }
+    taken = [(t.start, t.end) for t in toponyms]
+    out = []
+    for m in rx.finditer(text):
+        s, e = m.span(1)
+        name = m[1]
+        if name.split()[0].lower().rstrip(".") in skip or len(name) < 3:
+            continue
+        if any(a < e and s < b for a, b in taken):
+            continue
+        out.append((s, e))
+    return out[:500]
+
+
+_COREF_TMPL = r"\bthe\s+(?:[a-z][\w-]*\s+)?({nouns})\b(?!\s+of\b)"
+
+
+@lru_cache(maxsize=8)
+def chooser_for(lexicon: Lexicon) -> LocationChooser:
+    """The compiled location rules for a lexicon (cached per lexicon object)."""
+    return LocationChooser(lexicon)
+
+
+@lru_cache(maxsize=8)
+def coref_regex(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """Regex for "the enclave", "the province" … (nouns from the cues lexicon)."""
+    nouns = list((lexicon.cues.get("coreference") or {}).keys())
+    if not nouns:
+        return None
+    return re.compile(_COREF_TMPL.format(nouns="|".join(map(re.escape, nouns))))
