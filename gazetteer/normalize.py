@@ -9,6 +9,8 @@ from functools import lru_cache
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʿʾʻʼ′"), None)
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,/]+")
 _LEADING_ARTICLE = re.compile(r"^(the) ")
+#: Arabic article spellings ("ash-Shughur", "ad-Dana", "el-Arish") fold to "al" before a word.
+_ARABIC_ARTICLE = re.compile(r"(?:(?<=^)|(?<= ))(?:al|el|ad|ar|as|ash|at|az|an|adh|ath|ul) (?=\w)")
 
 
 @lru_cache(maxsize=200_000)
@@ -22,7 +24,13 @@ def normalize(name: str) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     folded = stripped.casefold().translate(_APOSTROPHES)
     folded = _SEPARATORS.sub(" ", folded).strip()
+    folded = _ARABIC_ARTICLE.sub("al ", folded)
     return _LEADING_ARTICLE.sub("", folded)
+
+
+def without_article(key: str) -> str | None:
+    """The normalised name without a leading Arabic article ("al qamishli" → "qamishli")."""
+    return key[3:] if key.startswith("al ") and len(key) > 6 else None
 
 
 def name_hash(key: str) -> int:

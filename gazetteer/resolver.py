@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 TOKEN = re.compile(r"\w+(?:[’'\-]\w+)*(?:[’']s?)?")
 MAX_CANDIDATES = 40
+UNKNOWN_POPULATION = 2000  # GeoNames lists some towns ≥ 500 people with population 0
 MAX_TEXT = 2_000_000  # characters resolved per call; longer texts are resolved in windows
 
 #: Evidence weights. The score of a candidate is the sum of its evidence.
@@ -47,7 +48,8 @@ def prior(place: Place) -> float:
         return 0.85
     if place.kind == "admin1":
         return 0.72
-    pop_score = 0.25 + 0.1 * math.log10(max(place.population, 1) + 1)
+    population = place.population or UNKNOWN_POPULATION
+    pop_score = 0.25 + 0.1 * math.log10(population + 1)
     capital = 0.1 if place.feature == "PPLC" else 0.0
     return min(pop_score, 0.97) + capital
 
@@ -157,13 +159,14 @@ class Resolver:
             for j in range(i, min(i + self.max_tokens, n_tok)):
                 if j > i:
                     gap = text[tokens[j - 1].end:tokens[j].start]
-                    if tokens[j - 1].possessive or gap.strip(" -") or "\n" in gap:
+                    if tokens[j - 1].possessive or gap.strip(" -–—") or "\n" in gap:
                         break
-                    if not tokens[j].capitalised and tokens[j].text.lower() not in en.CONNECTORS:
-                        break
-                if tokens[j].capitalised:
-                    spans.append((i, j))
+                word = tokens[j].text.lower()
+                if tokens[j].capitalised or (j > i and word in en.TYPE_WORDS):
+                    spans.append((i, j))  # "Black Sea", "Kabul–Kandahar highway"
                     keys.append(normalize(text[tok.start:tokens[j].end]))
+                if j > i and not tokens[j].capitalised and word not in en.CONNECTORS:
+                    break
         hits = self.store.known(keys)
         found = [(i, j, k) for (i, j), k, hit in zip(spans, keys, hits, strict=True) if hit]
         found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
@@ -220,6 +223,9 @@ class Resolver:
         if extra_right and extra_right[0] in en.ORG_WORDS:
             m.reason = "part of an organisation name"
             return False
+        if after in en.ACTOR_NOUNS and _joined(text, tokens[m.last], tokens[m.last + 1]):
+            m.reason = "names an armed group or organisation"
+            return False
         if extra_right and extra_right[0] not in en.TYPE_WORDS:
             m.reason = "part of a longer name"
             if learn_person:
@@ -251,7 +257,7 @@ class Resolver:
         return bool(rows) and all(match == "adjective" for _, _, match in rows)
 
     def _plausible(self, m: _Mention, best: Candidate, tokens: list[_Token],
-                   sentence_starts: set[int]) -> bool:
+                   sentence_starts: set[int], doc_countries: set[str]) -> bool:
         """Reject common words and tiny places with no locative cue."""
         if m.adjectival:
             return True
@@ -270,9 +276,22 @@ class Resolver:
                 m.reason = "an acronym"
                 return False
         if best.place.kind == "city" and best.place.population < 5000 and not locative:
-            m.reason = "a small place with no locative cue"
-            return False
+            in_doc = [c for c in m.candidates if c.place.country_code in doc_countries]
+            if not in_doc:
+                m.reason = "a small place with no locative cue"
+                return False
         return True
+
+    @staticmethod
+    def _doc_countries(mentions: list[_Mention]) -> set[str]:
+        """Countries the document is clearly about: named countries, demonyms, big places."""
+        out = set()
+        for m in mentions:
+            top = m.candidates[0].place if m.candidates else None
+            if top and top.country_code and (top.kind in ("country", "admin1") or
+                                             top.population >= 100_000):
+                out.add(top.country_code)
+        return out
 
     # -- ranking -------------------------------------------------------------------------
     def _rank(self, mentions: list[_Mention], text: str, tokens: list[_Token]) -> None:
@@ -352,15 +371,19 @@ class Resolver:
         tokens = tokenize(body)
         sentence_starts = self._sentence_starts(body, tokens)
         persons: set[str] = set()
-        mentions = []
+        found = []
         for m in self.find_mentions(body, tokens):
             if not self._context(body, tokens, m, sentence_starts, persons):
                 continue
             m.candidates = self.candidates(m.key, m.rows)
             if m.adjectival:
                 m.candidates = [c for c in m.candidates if c.place.kind == "country"][:1]
-            if m.candidates and self._plausible(m, m.candidates[0], tokens, sentence_starts):
-                mentions.append(m)
+            if m.candidates:
+                found.append(m)
+        self._distribute_plural_types(body, found)
+        doc_countries = self._doc_countries(found)
+        mentions = [m for m in found
+                    if self._plausible(m, m.candidates[0], tokens, sentence_starts, doc_countries)]
         for _ in range(2):
             self._rank(mentions, body, tokens)
         if spans is None:
@@ -444,6 +467,14 @@ class Resolver:
     @staticmethod
     def _fuzzy_worthy(place: Place) -> bool:
         return place.kind != "city" or place.population >= 15_000
+
+    @staticmethod
+    def _distribute_plural_types(text: str, mentions: list[_Mention]) -> None:
+        """'Idlib and Aleppo provinces': the plural type word applies to both names."""
+        for a, b in zip(mentions[::-1][1:], mentions[::-1], strict=False):
+            if b.type_word in en.PLURAL_TYPE_WORDS and a.type_word is None and \
+                    re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", text[a.end:b.start]):
+                a.type_word, a.kinds = b.type_word, b.kinds
 
     @staticmethod
     def _sentence_starts(text: str, tokens: list[_Token]) -> set[int]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 #: Words next to a mention that say what kind of place it is → preferred kinds.
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "province": ("admin1", "region"), "provinces": ("admin1", "region"),
+    "regions": ("admin1", "region"), "states": ("admin1",), "oblasts": ("admin1",),
+    "districts": ("region", "city", "admin1"), "counties": ("admin1", "city"),
+    "prefectures": ("admin1",),
     "governorate": ("admin1",), "governorates": ("admin1",),
     "oblast": ("admin1",), "region": ("admin1", "region"), "state": ("admin1",),
     "prefecture": ("admin1",), "department": ("admin1",), "county": ("admin1", "city"),
@@ -54,6 +57,18 @@ ORG_WORDS = frozenset(
     "university college hospital times post news agency party council ministry army "
     "company corp inc ltd group bank fc club airlines airways institute foundation "
     "committee front movement forces brigade brigades battalion command".split()
+)
+
+#: Lower-case words after a name that make it an armed group or organisation ("the Fano
+#: militia", "the Sinaloa cartel"), not a location.
+ACTOR_NOUNS = frozenset(
+    "militia militias militiamen cartel cartels gang gangs rebels insurgents movement "
+    "group groups faction factions brigade brigades battalion party".split()
+)
+
+#: Plural type words that distribute over coordinated names ("Idlib and Aleppo provinces").
+PLURAL_TYPE_WORDS = frozenset(
+    "provinces governorates regions states oblasts districts counties prefectures".split()
 )
 
 #: Possessive suffixes stripped off a token ("Syria’s").

@@ -28,7 +28,9 @@ def _country_facts() -> dict[str, dict]:
     for country in all_countries():
         info = country.info()
         code = (info.get("ISO") or {}).get("alpha2")
-        if code:
+        # countryinfo also lists parts under their state's code (Wales under GB): keep the
+        # most populous entry, the state itself
+        if code and (info.get("population") or 0) >= (facts.get(code, {}).get("population") or 0):
             facts[code] = info
     return facts
 
