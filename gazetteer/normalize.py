@@ -21,7 +21,8 @@ def normalize(name: str) -> str:
     "إدلب" → "ادلب" (hamza is a combining mark after NFKD).
     """
     decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = "".join(c for c in decomposed
+                       if not unicodedata.combining(c) and not "\ud800" <= c <= "\udfff")
     folded = stripped.casefold().translate(_APOSTROPHES)
     folded = _SEPARATORS.sub(" ", folded).strip()
     folded = _ARABIC_ARTICLE.sub("al ", folded)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 TOKEN = re.compile(r"\w+(?:[’'\-]\w+)*(?:[’']s?)?")
 MAX_CANDIDATES = 40
+CHUNK_REACH = 6  # tokens looked at on each side of a mention for its capitalised chunk
 UNKNOWN_POPULATION = 2000  # GeoNames lists some towns ≥ 500 people with population 0
 MAX_TEXT = 2_000_000  # characters resolved per call; longer texts are resolved in windows
 
@@ -190,11 +191,13 @@ class Resolver:
         m.adjectival = adjective_only
         # the capitalised chunk around the mention
         left = m.first
-        while left > 0 and tokens[left - 1].capitalised and not tokens[left - 1].possessive \
+        while left > max(0, m.first - CHUNK_REACH) and tokens[left - 1].capitalised \
+                and not tokens[left - 1].possessive \
                 and _joined(text, tokens[left - 1], tokens[left]):
             left -= 1
         right = m.last
-        while right + 1 < len(tokens) and tokens[right + 1].capitalised \
+        while right + 1 < min(len(tokens), m.last + CHUNK_REACH + 1) \
+                and tokens[right + 1].capitalised \
                 and not tokens[right].possessive \
                 and _joined(text, tokens[right], tokens[right + 1]):
             right += 1
@@ -366,7 +369,8 @@ class Resolver:
     def resolve(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[Toponym]:
         """Toponyms of ``text``; with ``spans``, exactly one Toponym per span, in order."""
         if not isinstance(text, str) or not text.strip():
-            return [self._unresolved(text or "", s, "empty text") for s in spans or []]
+            text = text if isinstance(text, str) else ""
+            return self._resolve_spans(text, spans, []) if spans is not None else []
         body = text[:MAX_TEXT]
         tokens = tokenize(body)
         sentence_starts = self._sentence_starts(body, tokens)
@@ -392,14 +396,13 @@ class Resolver:
 
     def _resolve_spans(self, text: str, spans, mentions: list[_Mention]) -> list[Toponym]:
         by_offsets = {(m.start, m.end): m for m in mentions}
-        by_key = defaultdict(list)
-        for m in mentions:
-            by_key[m.key].append(m)
         out = []
         for span in spans:
             try:
+                if isinstance(span, dict | str | bytes) or len(span) != 2:
+                    raise ValueError(span)
                 start, end = int(span[0]), int(span[1])
-            except (TypeError, ValueError, IndexError):
+            except (TypeError, ValueError, IndexError, OverflowError, KeyError):
                 out.append(Toponym(0, 0, "", None, reason="malformed span"))
                 continue
             if not 0 <= start < end <= len(text):

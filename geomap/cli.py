@@ -9,11 +9,11 @@ import os
 import sys
 from pathlib import Path
 
+from gazetteer.cli import CliError  # one error class for both commands
+
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 
 
-class CliError(Exception):
-    """A one-line user error: printed without a traceback, exit code 2."""
 
 
 def _date(value: str) -> dt.date:
@@ -69,7 +69,7 @@ def _write_report(result, out: Path, quiet: bool) -> None:
     if not quiet:
         print(result.summary(), file=sys.stderr)
     report = result.report()
-    if report["skipped"] or report["unresolved"]:
+    if report["skipped"] or report["unresolved"] or report["warnings"]:
         from geomap.io._atomic import atomic_write_bytes
 
         path = out.with_name(out.stem + ".skipped.json")
@@ -82,16 +82,16 @@ def cmd_map(args: argparse.Namespace) -> int:
     from geomap.explore import make_map, save_map
 
     out = _check_output(args.output, (".html", ".htm"))
+    geo = _check_output(args.geojson, (".geojson",)) if args.geojson else None
     result = _run(args)
     fmap = make_map(result.events, offline=args.offline, color_by=args.color_by,
                     title=args.title, cluster=not args.no_cluster)
     save_map(fmap, out)
     _write_report(result, out, args.quiet)
     print(out)
-    if args.geojson:
+    if geo:
         from geomap.io import write_events
 
-        geo = _check_output(args.geojson, (".geojson",))
         write_events(result.events, geo)
         print(geo)
     return _strict_exit(args, result)

@@ -19,6 +19,7 @@ from geomap.records import Article, Event
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 TABLE_SUFFIXES = (".csv", ".geojson", ".json", ".parquet", ".gpkg")
 MAX_ARTICLE_BYTES = 20_000_000  # larger text files are skipped with this reason
+MAX_TABLE_ROWS = 500_000  # larger event tables are refused: events are held in memory
 
 
 @dataclass(slots=True)
@@ -60,6 +61,9 @@ class RunResult:
         if reasons:
             lines.append(f"  skipped {len(self.skipped)}: "
                          + ", ".join(f"{r} ({c})" for r, c in reasons.most_common()))
+        lines += [f"  warning: {w}" for w in self.warnings[:20]]
+        if len(self.warnings) > 20:
+            lines.append(f"  … and {len(self.warnings) - 20} more warnings (see the report)")
         return "\n".join(lines)
 
     def report(self) -> dict[str, object]:
@@ -124,6 +128,19 @@ def check_text_file(path: Path) -> str | None:
     return None
 
 
+def check_table_size(path: Path) -> None:
+    """Refuse a CSV table with more rows than MAX_TABLE_ROWS (counted as lines, cheaply)."""
+    if path.suffix.lower() != ".csv":
+        return
+    lines = 0
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 22), b""):
+            lines += block.count(b"\n")
+            if lines > MAX_TABLE_ROWS + 1:
+                raise ValueError(f"{path}: more than {MAX_TABLE_ROWS:,} rows, the limit for "
+                                 "one event table held in memory; split the file")
+
+
 def iter_records(path: Path, skipped: list[Skipped]) -> Iterator[Article]:
     """Articles from a JSONL file of {"id", "text", "date", "url"} records."""
     from geomap.text import parse_date
@@ -140,10 +157,19 @@ def iter_records(path: Path, skipped: list[Skipped]) -> Iterator[Article]:
             except (ValueError, KeyError, TypeError) as exc:
                 skipped.append(Skipped(str(path), f"bad JSONL record: {exc}", f"line {lineno}"))
                 continue
+            if len(text) > MAX_ARTICLE_BYTES:
+                skipped.append(Skipped(str(path), f"larger than the "
+                                       f"{MAX_ARTICLE_BYTES // 1_000_000} MB article limit",
+                                       f"line {lineno}"))
+                continue
+            warnings = []
+            clean = text.encode("utf-8", "replace").decode("utf-8")
+            if clean != text:
+                warnings.append(f"{path}:{lineno}: invalid characters (lone surrogates) replaced")
             date = parse_date(str(rec["date"])) if rec.get("date") else None
-            yield Article(id=str(rec.get("id") or f"{path.stem}:{lineno}"), text=text,
+            yield Article(id=str(rec.get("id") or f"{path.stem}:{lineno}"), text=clean,
                           date=date, url=rec.get("url"), title=rec.get("title"),
-                          source=rec.get("url") or f"{path}:{lineno}")
+                          source=rec.get("url") or f"{path}:{lineno}", warnings=warnings)
 
 
 # -- processing --------------------------------------------------------------------------
@@ -199,6 +225,7 @@ def run(paths: Sequence[str | os.PathLike[str]], *, date=None, jobs: int = 1,
     inputs = collect_inputs(paths)
     result = RunResult(skipped=list(inputs.skipped))
     for table in inputs.tables:
+        check_table_size(table)
         read = read_events(table)
         result.events.extend(read.events)
         result.skipped.extend(Skipped(str(table), s.reason, f"row {s.row}") for s in read.skipped)
@@ -232,7 +259,7 @@ def run(paths: Sequence[str | os.PathLike[str]], *, date=None, jobs: int = 1,
             if date:
                 article.date = date
             events, unresolved = process_article(article, gazetteer)
-            _collect(result, events, unresolved, [])
+            _collect(result, events, unresolved, article.warnings)
     return result
 
 

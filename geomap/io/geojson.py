@@ -79,20 +79,32 @@ def write_geojson(
 
 
 def geojson_to_events(obj: dict[str, Any]) -> list[Event]:
-    """Events from a FeatureCollection (or a single Feature) dict."""
+    """Events from a FeatureCollection (or a single Feature) dict; ValueError when malformed."""
+    if not isinstance(obj, dict):
+        raise ValueError(f"expected a GeoJSON object, got a JSON {type(obj).__name__}")
     if obj.get("type") == "Feature":
         features = [obj]
     elif obj.get("type") == "FeatureCollection":
         features = obj.get("features") or []
+        if not isinstance(features, list):
+            raise ValueError("GeoJSON 'features' must be a list")
     else:
         kind = obj.get("type")
         raise ValueError(f"expected a GeoJSON Feature or FeatureCollection, got {kind!r}")
     events = []
     for i, feat in enumerate(features):
-        props = dict(feat.get("properties") or {})
+        if not isinstance(feat, dict):
+            raise ValueError(f"GeoJSON feature {i} is not an object")
+        props = feat.get("properties") or {}
+        if not isinstance(props, dict):
+            raise ValueError(f"GeoJSON feature {i}: 'properties' is not an object")
+        props = dict(props)
         props.setdefault("event_id", str(feat.get("id", f"feature-{i}")))
-        geom = shape(feat["geometry"]) if feat.get("geometry") else None
-        events.append(event_from_record(props, geom))
+        try:
+            geom = shape(feat["geometry"]) if feat.get("geometry") else None
+            events.append(event_from_record(props, geom))
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
+            raise ValueError(f"GeoJSON feature {i}: {exc}") from None
     return events
 
 

@@ -42,5 +42,11 @@ def write_gpkg(
 
 
 def read_gpkg(path: str | os.PathLike[str], layer: str = GPKG_LAYER) -> list[Event]:
-    """Events from a GeoPackage layer written by ``write_gpkg``."""
-    return geodataframe_to_events(gpd.read_file(path, layer=layer, engine="pyogrio"))
+    """Events from a GeoPackage layer written by ``write_gpkg``; ValueError when unreadable."""
+    from pyogrio.errors import DataLayerError, DataSourceError
+
+    try:
+        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+    except (DataSourceError, DataLayerError) as exc:
+        raise ValueError(f"{os.fspath(path)}: not a readable GeoPackage ({exc})") from None
+    return geodataframe_to_events(frame)
