@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -94,13 +93,22 @@ class Gazetteer:
 
     def reverse_many(self, lons: Sequence[float], lats: Sequence[float]) -> list[AdminArea | None]:
         """Vectorised reverse lookup; None where a point lies in no country (open sea)."""
+        import numpy as np
+
         from gazetteer.reverse import ReverseIndex
 
-        for lat, lon in zip(lats, lons, strict=True):
-            if not (isinstance(lat, int | float) and isinstance(lon, int | float)) or \
-                    math.isnan(lat) or math.isnan(lon) or not (-90 <= lat <= 90) or \
-                    not (-180 <= lon <= 180):
-                raise ValueError(f"coordinates out of range: lat={lat!r}, lon={lon!r}")
+        try:
+            lat_arr = np.asarray(lats, dtype=float)
+            lon_arr = np.asarray(lons, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError("coordinates out of range: not numbers") from None
+        if lat_arr.shape != lon_arr.shape:
+            raise ValueError("coordinates out of range: as many latitudes as longitudes needed")
+        bad = ~(np.isfinite(lat_arr) & np.isfinite(lon_arr) & (np.abs(lat_arr) <= 90)
+                & (np.abs(lon_arr) <= 180))
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise ValueError(f"coordinates out of range: lat={lat_arr[i]!r}, lon={lon_arr[i]!r}")
         if self._reverse is None:
             names = {p.country_code: p.name for p in self.store.by_kind("country")}
             self._reverse = ReverseIndex.load(names)

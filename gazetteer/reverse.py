@@ -37,30 +37,45 @@ class ReverseIndex:
             [(cc, names.get(cc, name)) for cc, name in zip(a0.country_code, a0.name, strict=True)],
         )
 
-    def _match(self, tree: shapely.STRtree, points: np.ndarray) -> np.ndarray:
+    def _match(self, tree: shapely.STRtree, points: np.ndarray,
+               tolerance: float = COAST_TOLERANCE) -> np.ndarray:
         """Index of the containing polygon per point (or nearest within tolerance), else -1."""
         hit = np.full(len(points), -1, dtype=np.int64)
+        if not len(points):
+            return hit
         pts, geoms = tree.query(points, predicate="intersects")
         hit[pts[::-1]] = geoms[::-1]  # first match wins
         missing = np.flatnonzero(hit < 0)
-        if len(missing):
-            near_pts, near_geoms = tree.query_nearest(points[missing],
-                                                      max_distance=COAST_TOLERANCE)
+        if len(missing) and tolerance:  # just off a simplified coast: a polygon that near
+            near_pts, near_geoms = tree.query(points[missing], predicate="dwithin",
+                                              distance=tolerance)
             hit[missing[near_pts[::-1]]] = near_geoms[::-1]
         return hit
 
     def lookup(self, lons: Sequence[float], lats: Sequence[float]) -> list[AdminArea | None]:
-        points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+        lon_arr = np.asarray(lons, dtype=float)
+        lat_arr = np.asarray(lats, dtype=float)
+        points = shapely.points(lon_arr, lat_arr)
         a1 = self._match(self.admin1_tree, points)
-        a0 = self._match(self.country_tree, points)
+        country_index = {cc: i for i, (cc, _) in enumerate(self.country_rows)}
+        a1_country = np.array([country_index.get(cc, -1) for _, _, cc in self.admin1_rows],
+                              dtype=np.int64)
+        a0 = np.where(a1 >= 0, a1_country[a1], -1)  # the admin-1 unit's own country
+        rest = np.flatnonzero(a0 < 0)
+        if len(rest):
+            # no admin-1 unit within the tolerance: only a country that contains the point
+            a0[rest] = self._match(self.country_tree, points[rest], tolerance=0.0)
+        admin1 = [None, *self.admin1_rows]  # index 0 stands for "no match"
+        countries = [(None, None), *self.country_rows]
         out: list[AdminArea | None] = []
-        for lon, lat, i1, i0 in zip(lons, lats, a1, a0, strict=True):
-            if i1 < 0 and i0 < 0:
+        for lon, lat, i1, i0 in zip(lon_arr.tolist(), lat_arr.tolist(), (a1 + 1).tolist(),
+                                    (a0 + 1).tolist(), strict=True):
+            if not i1 and not i0:
                 out.append(None)
                 continue
-            code, name, cc = self.admin1_rows[i1] if i1 >= 0 else (None, None, None)
-            cc0, country = self.country_rows[i0] if i0 >= 0 else (cc, None)
-            out.append(AdminArea(float(lat), float(lon), cc0 or cc, country,
-                                 code if (cc is None or cc == cc0) else None,
-                                 name if (cc is None or cc == cc0) else None))
+            cc0, country = countries[i0]
+            code, name, cc = admin1[i1] or (None, None, None)
+            same = cc is None or cc == cc0
+            out.append(AdminArea(lat, lon, cc0 or cc, country, code if same else None,
+                                 name if same else None))
         return out
