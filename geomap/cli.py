@@ -56,9 +56,11 @@ def _run(args: argparse.Namespace):
     if getattr(args, "engine", "local") == "dask":
         from geomap.distributed import run_dask
 
-        return run_dask(args.inputs, date=args.date, scheduler=args.scheduler)
-    result = run(args.inputs, date=args.date, jobs=jobs, gazetteer=gazetteer,
-                 progress=_progress(not args.quiet))
+        result = run_dask(args.inputs, date=args.date, scheduler=args.scheduler,
+                          n_workers=args.jobs if args.jobs > 0 else None, gazetteer=gazetteer)
+    else:
+        result = run(args.inputs, date=args.date, jobs=jobs, gazetteer=gazetteer,
+                     progress=_progress(not args.quiet))
     if not result.articles and not result.tables:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in result.skipped[:3])
         raise CliError(f"nothing usable in the input{': ' + reasons if reasons else ''}")
@@ -100,9 +102,20 @@ def cmd_map(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from geomap.io import FORMATS, write_events
 
-    out = _check_output(args.output, tuple(FORMATS))
+    partitioned = args.engine == "dask" and (args.output.endswith(("/", os.sep))
+                                             or Path(args.output).is_dir())
+    if partitioned:  # a folder: partitioned GeoParquet, one file per partition
+        out = Path(args.output)
+        _check_output(str(out.with_suffix(".parquet")), (".parquet",))
+    else:
+        out = _check_output(args.output, tuple(FORMATS))
     result = _run(args)
-    left_out = write_events(result.events, out)
+    if partitioned:
+        from geomap.distributed import write_partitioned_parquet
+
+        left_out = write_partitioned_parquet(result.events, out)
+    else:
+        left_out = write_events(result.events, out)
     if left_out and not args.quiet:
         print(f"{len(left_out)} event(s) without a location are not in {out.name} "
               f"(listed in the report)", file=sys.stderr)
@@ -183,7 +196,9 @@ def parser() -> argparse.ArgumentParser:
     mp.add_argument("--geojson", help="also write the events to this .geojson")
     mp.set_defaults(func=cmd_map)
     ex = sub.add_parser("extract", help="events to .geojson, .csv (ACLED), .parquet, .gpkg",
-                        description="Extract events; the format follows the output extension.")
+                        description="Extract events; the format follows the output extension. "
+                                    "With --engine dask, an output folder (ending in /) gets "
+                                    "partitioned GeoParquet.")
     _common(ex)
     ex.set_defaults(func=cmd_extract)
     gp = sub.add_parser("geoparse", help="batch toponym resolution, JSON lines in and out",

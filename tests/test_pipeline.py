@@ -116,3 +116,20 @@ def test_reference_truce_and_soldiers_killed(reference_events):
     killed = [e for e in reference_events if e.fatalities == 3]
     assert killed and killed[0].event_date and killed[0].event_date.month == 9
     assert killed[0].time_precision == 2
+
+
+def test_cli_dask_engine_writes_partitioned_parquet_equal_to_local(tmp_path):
+    import geopandas as gpd
+
+    local = tmp_path / "local.parquet"
+    folder = tmp_path / "events"
+    for args in (["-o", str(local), "--jobs", "1"],
+                 ["-o", f"{folder}/", "--engine", "dask", "--jobs", "2"]):
+        proc = subprocess.run([_bin("geomap"), "extract", str(EXAMPLES), *args, "-q"],
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+    a = gpd.read_parquet(local).sort_values("event_id").reset_index(drop=True)
+    b = gpd.read_parquet(folder).sort_values("event_id").reset_index(drop=True)
+    assert len(a) >= 10 and list(a.columns) == list(b.columns)
+    assert a.drop(columns="geometry").astype(str).equals(b.drop(columns="geometry").astype(str))
+    assert a.geometry.geom_equals(b.geometry).all()
