@@ -61,8 +61,17 @@ class ActorFinder:
         self.canon = set(ax.get("states") or {}) | set(ax.get("groups") or {})
         cues = lexicon.cues
         preps = [*cues.get("locative", []), *cues.get("near", []), *cues.get("destination", [])]
-        self.place_preps = word_set(preps) | set(_PLACE_PREPS)
+        # "will visit Kyiv", "shelled Kharkiv": the object of a place verb is a place
+        verbs = word_set(cues.get("locative_verbs") or [])
+        self.place_preps = word_set(preps) | set(_PLACE_PREPS) | verbs
+        self.of_heads = word_set([str(w) for w in ax.get("of_heads") or []])
         self.coref_re = compile_phrases(list(cues.get("actor_coreference") or []))
+        heads = [str(h) for h in ax.get("group_heads") or []]
+        self.group_head_re = (
+            re.compile(rf"{_CAP_NAME}\s+(?i:{'|'.join(map(re.escape, heads))})\b")
+            if heads
+            else None
+        )
 
     def normalise(self, name: str) -> str | None:
         """The normalised actor for a name or alias, or None if unknown."""
@@ -86,8 +95,19 @@ class ActorFinder:
             for s, e, t in span.find(rx):
                 found.append(ActorMention(s, e, t, table[t.lower() if flags else t], kind))
         for s, e, t in span.find(self.metonyms_re):
-            if not self._after_place_prep(span, s):
+            if not self._after_place_prep(span, s) and not self._listed_place(span, s, toponyms):
                 found.append(ActorMention(s, e, t, self.metonyms[t], "metonym"))
+        for s, e, t in span.find(self.group_head_re):
+            words = t.split()
+            while words and words[0].lower() in _NOT_NAMES:
+                s += len(words[0]) + 1
+                words = words[1:]
+            if len(words) < 2 or not (span.text[s - span.start : e - span.start]).strip():
+                continue
+            name, head = " ".join(words[:-1]), words[-1].lower()
+            head = "militia" if head == "militiamen" else head.rstrip("s")
+            actor = self.normalise(name) or f"{name} {head.title()}"
+            found.append(ActorMention(s, e, " ".join(words), actor, "group"))
         found.extend(self._from_toponyms(span, toponyms))
         if prior_states:
             for s, e, t in span.find(self.coref_re):
@@ -118,11 +138,28 @@ class ActorFinder:
             last_end = tp.end
         return out
 
+    def _listed_place(self, span: Span, start: int, toponyms: list[Toponym]) -> bool:
+        """Whether a name follows a place in a list: "visit Yerevan and Baku"."""
+        for _ in range(4):
+            prev = [t for t in toponyms if t.end <= start and _coordinated(span, t.end, start)]
+            if not prev:
+                return False
+            start = prev[-1].start
+            if self._after_place_prep(span, start):
+                return True
+        return False
+
     def _after_place_prep(self, span: Span, start: int) -> bool:
         i = span.tok_at(start) - 1
         while i >= 0 and span.tokens[i].low in ("the", "a", "an"):
             i -= 1
+        if i >= 1 and span.tokens[i].low == "of" and span.tokens[i - 1].low in self.of_heads:
+            return False  # "the foreign ministers of India and China" are actors
         return i >= 0 and span.tokens[i].low in self.place_preps
+
+
+_CAP_NAME = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+_NOT_NAMES = frozenset("the a an local rival armed members of some two three several".split())
 
 
 def _coordinated(span: Span, a: int, b: int) -> bool:

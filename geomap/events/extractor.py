@@ -8,10 +8,13 @@ Per sentence, each trigger makes a candidate event (see docs/events.md):
    the trigger or its date lies after the publication date;
 3. the date is the nearest date phrase in the sentence (not one of a reporting
    clause); with none the date stays unknown;
-4. actors: agents before the trigger or after "by", targets after it; for talks,
-   agreements and visits the parties named in the trigger's clause;
+4. actors: agents before the trigger or after "by" (the subject of a passive is
+   the target), targets after it; for talks, agreements and visits the parties
+   named in the trigger's clause;
 5. the place is chosen by ``geomap.events.locations``; coordinated places give
-   one Event per place sharing a ``group_id``.
+   one Event per place sharing a ``group_id``. A wire dateline ("PESHAWAR,
+   Pakistan, June 18 —") is cut off the lead sentence; its town is only a
+   fallback place (precision 2) for lead events that name none.
 
 Candidates of one category whose places and dates agree are merged across the
 article. A noun that only refers back to an event ("the truce", "these attacks")
@@ -25,6 +28,7 @@ actor, capped at 1; candidates under ``min_confidence`` (0.6) are dropped.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -43,6 +47,7 @@ from geomap.events.locations import (
     PlaceMention,
     chooser_for,
     coref_regex,
+    dateline,
     geo_precision,
     place_spans,
     places_near,
@@ -54,6 +59,8 @@ from geomap.taxonomy import category as taxonomy_category
 from geomap.text import split_sentences
 
 MIN_CONFIDENCE = 0.6
+_UNNAMED_VENUE = "spoke at an unnamed venue"
+_PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
 MAX_DATE_COST = 24  # a date phrase farther from the trigger (tokens + clause costs) is not its date
 _SPOKEN = frozenset({"meeting", "visit", "agreement", "statement"})
 DIPLOMACY = frozenset({"meeting", "visit", "agreement"})
@@ -101,6 +108,7 @@ class _Cues:
         self.planned_cats = set(c.get("planned_categories") or [])
         self.hypo_before = compile_phrases(c.get("hypothetical_before") or [])
         self.hypo_after = compile_phrases(c.get("hypothetical_after") or [])
+        self.generic = compile_phrases(c.get("generic_before") or [])
         self.negation = compile_phrases(c.get("negation_before") or [])
         self.window = int(c.get("window", 6))
         self.hypo_window = int(c.get("hypothetical_window", 4))
@@ -117,6 +125,9 @@ class _Cues:
         self.victim_cats = dict(c.get("victim_categories") or {})
         self.coref_kinds = {k: list(v) for k, v in (c.get("coreference") or {}).items()}
         self.formal = compile_phrases(c.get("formal_statement") or [])
+        self.organs = word_set(c.get("state_organs") or [])
+        self.venue = compile_phrases(c.get("unnamed_venue") or [])
+        self.stance = word_set(c.get("stance_verbs") or [])
         self.reference_before = compile_phrases(c.get("reference_before") or [])
 
 
@@ -186,7 +197,7 @@ class _SentenceCoder:
         zero = [(f.start, f.end) for f in self.fatal.find(span.text, span.start) if f.count == 0]
         out = []
         for t, toks in found:
-            if self._yields(t, toks, found, zero):
+            if self._yields(span, t, toks, found, zero):
                 continue
             if self._hypothetical(span, t, toks):
                 continue
@@ -195,6 +206,7 @@ class _SentenceCoder:
 
     def _yields(
         self,
+        span: Span,
         t: Trigger,
         toks: tuple[int, int],
         found: list[tuple[Trigger, tuple[int, int]]],
@@ -205,7 +217,8 @@ class _SentenceCoder:
         Fallback words ("killed", "destroyed") give way to any violent trigger and
         to "nobody was killed"; weak words to a firmer trigger of another category
         nearby; looting/arson to violence or rioting; a patrol or base noun that is
-        the target of violence ("ambushed an army patrol") to that violence.
+        the target of violence ("ambushed an army patrol") to that violence; a protest
+        noun that is only the setting of violence ("killed 15 people at a rally").
         """
         others = [(o, ot) for o, ot in found if o is not t]
         firm = [(o, ot) for o, ot in others if o.entry.group not in ("weak", "fallback")]
@@ -224,6 +237,20 @@ class _SentenceCoder:
             return True
         if t.category in ("patrol", "base") and t.is_noun:
             return any(o.violent and 0 <= toks[0] - ot[1] <= 4 for o, ot in others)
+        if t.category == "protest" and t.is_noun:
+            return self._after_setting_word(span, toks[0]) and any(
+                o.violent and 0 <= toks[0] - ot[1] <= 8 for o, ot in others
+            )
+        return False
+
+    def _after_setting_word(self, span: Span, k: int) -> bool:
+        """Whether token k follows "at a", "on the", "targeting" … (skipping modifiers)."""
+        for j in range(k - 1, max(k - 4, -1), -1):
+            low = span.tokens[j].low
+            if low in ("at", "on", "targeting", "into", "during"):
+                return True
+            if not span.tokens[j].is_word or low in self.cues.breaks:
+                return False
         return False
 
     def _hypothetical(self, span: Span, t: Trigger, toks: tuple[int, int]) -> bool:
@@ -244,7 +271,7 @@ class _SentenceCoder:
 
     def _victims(self, span: Span, toks: tuple[int, int]) -> str | None:
         """The victim group nearest after the trigger (else one named with a death word)."""
-        hits = span.find(self.cues.victim_re)
+        hits = [h for h in span.find(self.cues.victim_re) if not self._after_by(span, h[0])]
         after = [h for h in hits if span.tok_at(h[0]) >= toks[1]]
         if after:
             return self.cues.victims.get(after[0][2].lower())
@@ -254,6 +281,26 @@ class _SentenceCoder:
         before = [h for h in hits if span.tok_before(h[1]) < toks[0]]
         return self.cues.victims.get(before[-1][2].lower()) if before else None
 
+    def _after_by(self, span: Span, start: int) -> bool:
+        """Whether the phrase at ``start`` is the agent of a passive ("by gunmen")."""
+        i = span.tok_at(start)
+        for k in range(i - 1, max(i - 4, -1), -1):
+            low = span.tokens[k].low
+            if low == "by":
+                return True
+            if not span.tokens[k].is_word or low in self.cues.breaks:
+                return False
+        return False
+
+    def _passive(self, span: Span, toks: tuple[int, int]) -> bool:
+        """Whether the trigger's clause is passive with an agent: "X was struck by Y"."""
+        a, _ = self.clause(span, toks, with_and=False)
+        words = span.words(a, min(toks[1] + 3, len(span.tokens)))
+        for i, w in enumerate(words):
+            if w in _PASSIVE_AUX and "by" in words[i + 1 : i + 5]:
+                return True
+        return False
+
     # -- status, reference --
 
     def status(self, span: Span, toks: tuple[int, int]) -> str:
@@ -261,6 +308,11 @@ class _SentenceCoder:
         stops = c.punct_breaks | {"and", "but", "while", "as", "after", "which", "who", "following"}
         if _cue_before(span, c.planned_before, toks[0], c.window, stops):
             return "planned"
+        inside = span.tokens[toks[0]].start, span.tokens[toks[1] - 1].end
+        if c.planned_before is not None and any(
+            inside[0] < s0 and e0 <= inside[1] for s0, e0, _ in span.find(c.planned_before)
+        ):
+            return "planned"  # "troops would be sent"
         prev = span.tokens[toks[0] - 1].low if toks[0] > 0 else ""
         if prev in c.planned_now:
             return "planned"
@@ -325,6 +377,11 @@ class _SentenceCoder:
         pos = [(_tok_span(span, m.start, m.end), m) for m in ms]
         if cat in DIPLOMACY or cat == "patrol":
             a, b = self.clause(span, toks, with_and=False)
+            while a >= 2 and span.tokens[a - 1].low == ",":  # "ministers of Egypt, Qatar and …"
+                prev = [t0 for (t0, t1), _ in pos if t1 == a - 1]
+                if not prev:
+                    break
+                a = prev[0]
             parties = [m.actor for (t0, _), m in pos if a <= t0 < b and m.kind != "generic"]
             if (
                 len(unique(parties)) < 2
@@ -336,6 +393,11 @@ class _SentenceCoder:
                 return parties, []
             return parties[:1], parties[1:]
         a, b = self.clause(span, toks, with_and=False)
+        # the speaker of "X said (that) …" is not the agent of what X tells
+        said = [k for k in range(toks[0]) if span.tokens[k].low in self.cues.statement_verbs]
+        if said:
+            a = max(a, said[-1] + 1)
+            pos = [(tk, m) for tk, m in pos if tk[0] > said[-1]]
         agents = [m.actor for (t0, t1), m in pos if a <= t0 and t1 <= toks[0]]
         by = self._by_phrase(span, toks, pos)
         targets = [
@@ -347,6 +409,9 @@ class _SentenceCoder:
             agents = [
                 m.actor for (t0, t1), m in pos if t1 <= toks[0] and not self._target_of(span, t0)
             ][:1]
+        if self._passive(span, toks):  # "police officers were pelted ... by residents"
+            targets = [*agents, *targets]
+            agents = []
         agents = unique([*agents, *by])
         return agents, [x for x in unique(targets) if x not in agents]
 
@@ -389,11 +454,17 @@ class _SentenceCoder:
             if cand is not None:
                 self._add(out, cand)
         if any(c.category == "riot" for c in out):  # the most severe of the two
+            told = [c for c in out if c.category == "protest" and c.places]
+            for c in out:  # the protest's place ("fired at protesters in Nairobi, killing")
+                if c.category == "riot" and not c.places and told:
+                    c.places = list(told[0].places)
             out = [c for c in out if c.category != "protest"]
+        out = self._visit_purpose(span, out)
         self._fatalities(span, out)
         self._share_diplomacy_place(out)
         self._inherit_place(span, atts, out)
-        st = self._statement(span, atts, actors, dates, formal=not out)
+        new = [c for c in out if not c.reference]  # "Iraq condemned the strike": no new event
+        st = self._statement(span, atts, actors, dates, formal=not new)
         if st is not None:
             out.append(st)
         for c in out:
@@ -417,17 +488,54 @@ class _SentenceCoder:
         cand.places = self.chooser.choose(span, atts, cat, toks, rivals)
         cand.date, dm = self.date_for(span, toks, dates, status == "planned")
         cand.date_text = dm.text if dm else None
+        c = self.cues
+        if _cue_before(span, c.generic, toks[0], c.hypo_window, c.punct_breaks):
+            a, b = self.clause(span, toks, with_and=False)
+            if dm is None or not a <= span.tok_at(dm.start) < b:
+                return None  # "a string of kidnappings": no one event
         anchor = self.article.date
         if cand.date and anchor and cand.date.lo > anchor and cat in self.cues.planned_cats:
             cand.status = "planned"
         if cand.status == "planned" and cat not in self.cues.planned_cats:
             return None
         cand.actors1, cand.actors2 = self.actors(span, cat, toks, actors)
+        if t.entry.group == "fallback" and not cand.places and self._reported_toll(span, toks):
+            cand.reference = True  # "the ombudsman said at least 80 people had died"
         if t.is_noun:
             needs = self.matcher.needs_support(cat) and not self.matcher.has_support(cat, span.text)
             told = _cue_before(span, self.cues.reference_before, toks[0], 4, self.cues.punct_breaks)
             cand.reference = needs or told or (self.is_definite(span, toks) and not cand.places)
         return cand
+
+    def _visit_purpose(self, span: Span, cands: list[Candidate]) -> list[Candidate]:
+        """ "is due to visit Cúcuta to meet regional authorities": the meeting is what
+        the visit is for, not an event of its own."""
+        visits = [c for c in cands if c.category == "visit" and not c.reference]
+        if not visits:
+            return cands
+        out = []
+        for c in cands:
+            k = span.tok_at(c.trigger.start)
+            before = span.words(k - 2, k)
+            purpose = (
+                c.category == "meeting"
+                and k > 0
+                and (before[-1:] == ["to"] or "for" in before)  # "to meet", "for talks"
+                and any(v.trigger.start < c.trigger.start for v in visits)
+            )
+            if purpose:
+                v = visits[0]
+                v.actors2 = unique(
+                    [*v.actors2, *[a for a in c.actors1 + c.actors2 if a not in v.actors1]]
+                )
+                continue
+            out.append(c)
+        return out
+
+    def _reported_toll(self, span: Span, toks: tuple[int, int]) -> bool:
+        """Whether a death word stands in what someone said ("X said 80 people had
+        died"): a toll of an event told before, not a new event."""
+        return any(t.low in self.cues.reporting for t in span.tokens[: toks[0]])
 
     def _add(self, out: list[Candidate], cand: Candidate) -> None:
         """Add a candidate, folding same-category triggers of the sentence together."""
@@ -509,29 +617,54 @@ class _SentenceCoder:
             toks = (i, i + 1)
             places = self.chooser.choose(span, atts, "statement", toks, [])
             speakers = [m for m in actors if m.end <= tok.start and m.kind != "generic"]
-            official = bool(span.find(self.cues.officials)) or any(
-                m.kind in ("state", "group", "metonym", "country", "demonym") for m in speakers
+            titled = self._titled_speaker(span, i)
+            official = (
+                bool(span.find(self.cues.officials))
+                or titled
+                or any(
+                    m.kind in ("state", "group", "metonym", "country", "demonym") for m in speakers
+                )
             )
-            if not speakers or not official:
-                continue
-            if not places and formal:
-                places = self._speaker_country(span, speakers[-1])
-            if not places:
+            if not (speakers or titled) or not official:
+                continue  # "Prime Minister Irakli Kobakhidze told …" needs no known name
+            venue = False
+            if not places and formal and speakers:
+                places = self._speaker_country(span, speakers[-1], i)
+            if not places and span.find(self.cues.venue):
+                venue = True  # "said at the closing news conference": where the story is
+            if not places and not venue:
                 continue
             from geomap.events.triggers import Entry
 
             trig = Trigger(tok.start, tok.end, tok.text, Entry("statement", "verbs", 0.6))
             cand = Candidate("statement", trig, span, "reported", places=places)
-            cand.actors1 = unique([speakers[-1].actor])
+            if venue:
+                cand.notes.append(_UNNAMED_VENUE)
+            cand.actors1 = unique([speakers[-1].actor]) if speakers else []
             cand.date, dm = self._statement_date(span, toks, dates)
             cand.date_text = dm.text if dm else None
             return cand
         return None
 
-    def _speaker_country(self, span: Span, speaker: ActorMention) -> list[Chosen]:
-        """A formal statement with no place named: the speaker's country (precision 3)."""
+    def _titled_speaker(self, span: Span, verb: int) -> bool:
+        """Whether an official title opens the clause of the verb ("Prime Minister X told")."""
+        start = span.tokens[max(verb - 14, 0)].start
+        end = span.tokens[verb].start
+        return any(start <= s0 and e0 <= end for s0, e0, _ in span.find(self.cues.officials))
+
+    def _speaker_country(self, span: Span, speaker: ActorMention, verb: int) -> list[Chosen]:
+        """A formal statement with no place named: the speaker's country (precision 3).
+
+        Formal: "in a statement", "in a televised address" …, or an organ of the state
+        speaking ("Azerbaijan's defence ministry denied", "Iraq condemned")."""
         place = self.countries.get(speaker.actor)
-        if place is None or not span.find(self.cues.formal) or not speaker.is_state:
+        if place is None or not speaker.is_state:
+            return []
+        s0 = span.tok_before(speaker.end) + 1
+        organ = any(span.tokens[k].low in self.cues.organs for k in range(s0, min(s0 + 4, verb)))
+        direct = speaker.kind in ("country", "metonym", "state") and s0 == verb
+        stance = span.tokens[verb].low in self.cues.stance  # not a mere "said that …"
+        if not (span.find(self.cues.formal) or (stance and (organ or direct))):
             return []
         pm = PlaceMention(speaker.start, speaker.end, speaker.text, place)
         att = Attachment(pm, 0, 0, "none", 0, "", True, False, False)
@@ -747,23 +880,57 @@ def extract_events(
 ) -> list[Event]:
     """Code the events of ``article`` given its resolved ``toponyms``."""
     lex = lexicon or load_lexicon()
-    tps = sorted(toponyms, key=lambda t: t.start)
+    tps = [_demonym(article.text, t) for t in sorted(toponyms, key=lambda t: t.start)]
+    tps = _not_owners(article.text, tps, lex)
     countries = {t.place.name: t.place for t in tps if t.place and t.place.kind == "country"}
     coder = _SentenceCoder(lex, article, countries)
     actor_find = actor_finder(lex)
+    # a name the actor lexicon knows as a group or a state's organ ("Taliban", "Hamas")
+    # is that actor, even when some village bears the same name
+    tps = [
+        t
+        for t in tps
+        if t.place is None
+        or t.place.kind == "country"
+        or (t.text not in actor_find.groups and t.text not in actor_find.states)
+    ]
     history = _PlaceHistory(lex)
     starts = [t.start for t in tps]
     prior_states: list[str] = []
     cands: list[Candidate] = []
     previous: list[Candidate] = []
+    recent: tuple[int, list[Chosen]] | None = None  # the last located event's places
+    n = 0  # sentence number
+    dl = dateline(article.text, lex)
+    dl_end = dl[1] if dl else 0
+    filed = _filed_at(tps, dl)
+    # dateline names are not the lead's places, but "the territory" may refer back to them
+    history.seen.extend((t.start, t.place) for t in tps if t.start < dl_end and t.place)
     for s, e in split_sentences(article.text, lang=lex.lang):
+        if e <= dl_end:
+            continue
+        lead = s < dl_end
+        s = max(s, dl_end)  # the dateline is not part of the lead sentence
         span = Span.of(article.text, s, e)
         sent_tps = tps[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
-        places = history.sentence_places(span, sent_tps)
         actors = actor_find.find(span, sent_tps, prior_states)
-        found = _continue_previous(coder.code(span, places, actors), previous, bool(places))
+        places = [  # "Paris will deploy …": a capital standing for its state is no place
+            p
+            for p in history.sentence_places(span, sent_tps)
+            if not any(m.kind == "metonym" and m.start <= p.start < m.end for m in actors)
+        ]
+        coded = coder.code(span, places, actors)
+        if lead and filed is not None:
+            _dateline_fallback(coded, filed)
+        _venue_place(coded, filed, recent)
+        found = _continue_previous(coded, previous, bool(places))
+        _recent_place(found, recent, n)
         cands.extend(found)
         previous = found
+        located = [c for c in found if c.places and not c.reference and c.category != "statement"]
+        if located:
+            recent = (n, located[-1].places)
+        n += 1
         prior_states.extend(m.actor for m in actors if m.kind in ("state", "country", "metonym"))
     generic = set((lex.actors.get("generic") or {}).keys())
     events: list[Event] = []
@@ -771,6 +938,137 @@ def extract_events(
         _default_actors(c, generic)
         events.extend(_events_of(c, article, len(events) + 1, g, generic))
     return events
+
+
+_DEMONYM_END = ("i", "ian", "ean", "ese", "ish", "an")
+
+
+def _demonym(text: str, t: Toponym) -> Toponym:
+    """A country named by its demonym ("in an Israeli strike") is an adjective even when
+    the resolver did not say so: after "a"/"an", or a word ending like a demonym that
+    the country's name does not end with."""
+    p = t.place
+    if t.adjectival or p is None or p.kind != "country" or t.text == p.name:
+        return t
+    before = text[max(0, t.start - 4) : t.start].lower()
+    low, name = t.text.lower(), p.name.lower()
+    article = before.endswith((" a ", " an ")) or before in ("an ", "a ")
+    ending = any(low.endswith(x) and not name.endswith(x) for x in _DEMONYM_END)
+    if article or (ending and low not in name):
+        return dataclasses.replace(t, adjectival=True)
+    return t
+
+
+_OWNER_RX: dict[int, re.Pattern[str] | None] = {}
+
+
+def _not_owners(text: str, tps: list[Toponym], lex: Lexicon) -> list[Toponym]:
+    """Toponyms that may be places: not a name heading a group ("the Sinaloa cartel")
+    nor the owner of a building abroad ("the U.S. embassy in Baghdad")."""
+    if id(lex) not in _OWNER_RX:
+        heads = [*(lex.actors.get("group_heads") or []), *(lex.actors.get("owner_heads") or [])]
+        _OWNER_RX[id(lex)] = compile_phrases([str(h) for h in heads])
+    rx = _OWNER_RX[id(lex)]
+    if rx is None:
+        return tps
+    heads = set(_cues(lex).coref_kinds) | {
+        w.lower() for w in lex.cues.get("place_heads") or [] if " " not in w
+    }
+    out = []
+    for t in tps:
+        m = rx.match(text, t.end + 1) if text[t.end : t.end + 1] == " " else None
+        if t.adjectival or (m is None and not _fragment(text, t, heads)):
+            out.append(t)
+    return out
+
+
+_NAME_GOES_ON = re.compile(r"[ ](?:(?:al|el|ad|as|ash|ar|at|an|ibn|bin)-\w|(?-i:[A-Z][a-z]))")
+
+
+def _fragment(text: str, t: Toponym, heads: set[str]) -> bool:
+    """Whether a toponym is only the start of a longer name ("Ain" of "Ain al-Asad air
+    base", "Green" of "Green Zone"): the name goes on after it with no type word."""
+    if t.type_word or t.place is None or t.place.kind == "country":
+        return False
+    m = _NAME_GOES_ON.match(text, t.end)
+    if not m:
+        return False
+    words = re.findall(r"[\w-]+", text[t.end : t.end + 60])[:4]
+    low = [w.lower() for w in words]
+    if low and (low[0] in heads or _MONTHISH.fullmatch(low[0])):
+        return False
+    # "Tbilisi State University", "Kabul International Airport": the city's own building
+    return not any(w in _INSTITUTIONS for w in low)
+
+
+_INSTITUTIONS = frozenset(
+    "university airport stadium square hospital prison jail port station market bridge "
+    "mosque church cathedral park hotel palace court courthouse embassy parliament "
+    "school college".split()
+)
+
+
+_MONTHISH = re.compile(  # "Kyiv Monday", "Gaza Sept": a date, not more of the name
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:tue|wed|thu|fri|sat|sun)"
+)
+
+
+RECENT_SENTENCES = 3  # an unlocated event takes the place of a located one this close
+
+
+def _recent_place(found: list[Candidate], recent: tuple[int, list[Chosen]] | None, n: int) -> None:
+    """An unlocated event happened where the story last was ("police detained 22
+    people, the ministry said" after "clashes in Belgrade")."""
+    if recent is None or n - recent[0] > RECENT_SENTENCES:
+        return
+    for c in found:  # talks told with no place are mostly talks told before: left alone
+        if not c.places and not c.reference and c.category not in _SPOKEN:
+            c.places = list(recent[1])
+            c.notes.append("place from an earlier sentence")
+            c.confidence = round(c.confidence - 0.05, 3)
+
+
+def _venue_place(
+    cands: list[Candidate], filed: PlaceMention | None, recent: tuple[int, list[Chosen]] | None
+) -> None:
+    """A statement made at an unnamed news conference or briefing: the dateline's town
+    (precision 2), else the place of the story's last located event; else dropped."""
+    for c in list(cands):
+        if c.category != "statement" or c.places or _UNNAMED_VENUE not in c.notes:
+            continue
+        if filed is not None:
+            att = Attachment(filed, 0, 0, "none", 0, "", True, False, False)
+            c.places = [Chosen(att, max(geo_precision(filed.place), 2))]
+        elif recent is not None:
+            c.places = list(recent[1])
+        else:
+            cands.remove(c)
+
+
+def _filed_at(tps: list[Toponym], dl: tuple[int, int] | None) -> PlaceMention | None:
+    """The dateline's place: its first town (else its first place), if resolved."""
+    if dl is None:
+        return None
+    named = [t for t in tps if dl[0] <= t.start < dl[1] and t.place is not None]
+    towns = [t for t in named if t.place.kind in ("city", "site")] or named
+    if not towns:
+        return None
+    t = towns[0]
+    return PlaceMention(t.start, t.end, t.text, t.place, t.type_word)
+
+
+def _dateline_fallback(cands: list[Candidate], filed: PlaceMention) -> None:
+    """Events of the lead sentence that name no place: where the story was filed
+    (precision 2 at best: the dateline is not a statement of where it happened)."""
+    att = Attachment(filed, 0, 0, "none", 0, "", False, False, False)
+    prec = max(geo_precision(filed.place), 2)
+    for c in cands:
+        if not c.places and not c.reference and c.category != "statement":
+            c.places = [Chosen(att, prec)]
+            c.notes.append("place from the dateline")
+            c.confidence = round(c.confidence - 0.05, 3)
 
 
 def _continue_previous(
@@ -793,6 +1091,13 @@ def _continue_previous(
             before[-1].extra_sentences.append(c.span.text)
             continue
         located = [b for b in before if b.places]
+        same = [b for b in located if b.category == c.category]
+        if same and not c.places and not c.reference and c.category not in _SPOKEN:
+            # "… drones hit Odesa. Air defences downed 11 of 14 drones.": the same strike
+            if same[-1].fatalities is None:
+                same[-1].fatalities = c.fatalities
+            same[-1].extra_sentences.append(c.span.text)
+            continue
         if c.category not in _SPOKEN and not c.places and not c.reference and located:
             c.places = list(located[-1].places)
             c.notes.append("place from the previous sentence")
@@ -803,10 +1108,11 @@ def _continue_previous(
 
 def _default_actors(c: Candidate, generic: set[str]) -> None:
     """Protesters for protests, rioters for riots; civilians are never the initiator."""
+    default = {"protest": "Protesters", "riot": "Rioters"}.get(c.category)
     if "Civilians" in c.actors1:
         c.actors1.remove("Civilians")
-        c.actors2 = unique(["Civilians", *c.actors2])
-    default = {"protest": "Protesters", "riot": "Rioters"}.get(c.category)
+        if not default:  # residents who riot are the rioters, not their victims
+            c.actors2 = unique(["Civilians", *c.actors2])
     if default and default in generic:
         c.actors1 = [a for a in c.actors1 if a not in ("Protesters", "Rioters")]
         c.actors1.insert(0, default)

@@ -123,7 +123,8 @@ def phrase_regex(phrase: str) -> str:
         elif opt:
             out.append("(?:" + re.escape(opt) + ")?")
         elif gap:
-            out.append(r"(?:[\w'’-]+\s+){0,3}?")
+            # a word, a number ("5,000") or an abbreviation ("U.S.")
+            out.append(r"(?:(?:\w\.){2,}\s*|[\w'’-]+(?:[,.]\d+)*\s+){0,3}?")
         else:
             out.append(re.escape(lit).replace("'", "['’]"))
     return "".join(out)

@@ -64,8 +64,8 @@ class Chosen:
 
 def geo_precision(place: Place, gov: str = "", modifier: bool = False) -> int:
     """ACLED geo_precision: 1 a town or site, 2 near a town or a district-size region, 3 wider."""
-    if place.kind in ("city", "site"):
-        return 2 if gov == "near" or modifier else 1
+    if place.kind in ("city", "site"):  # "the Ain al-Asad air base" is the site itself
+        return 2 if gov == "near" or (modifier and place.kind == "city") else 1
     if place.kind == "region" and place.bbox:
         minx, miny, maxx, maxy = place.bbox
         if (maxx - minx) * (maxy - miny) <= SMALL_REGION:
@@ -93,6 +93,7 @@ class LocationChooser:
         self.excluded = {k: set(v) for k, v in (c.get("excluded_kinds") or {}).items()}
         self.breaks = set(c.get("clause_breaks") or [])
         self.heads = word_set(c.get("place_heads") or [])
+        self.route_heads = word_set(c.get("route_heads") or [])
         self.stop_words = self.breaks | self.reporting_words
 
     # --- attachments -----------------------------------------------------------
@@ -189,9 +190,23 @@ class LocationChooser:
         if category in self.topic_cats:
             if a.gov_text.lower() in self.topic_words:
                 return False
-            if a.first >= trig[1] and self._topic_between(span, trig[1], a.gov_tok + 1):
+            if (
+                a.first >= trig[1]
+                and self._topic_between(span, trig[1], a.gov_tok + 1)
+                and not self._venue(span, a)
+            ):
                 return False
         return True
+
+    def _venue(self, span: Span, a: Attachment) -> bool:
+        """ "signed a memorandum on energy cooperation in Baku on Monday": a town "in"/"at"
+        right before the date or the end of the sentence is where it took place."""
+        if a.gov != "locative" or a.mention.place.kind not in ("city", "site"):
+            return False
+        if a.gov_text.lower() not in ("in", "at"):
+            return False
+        nxt = span.tokens[a.last].low if a.last < len(span.tokens) else "."
+        return nxt in _VENUE_NEXT
 
     def _topic_between(self, span: Span, i: int, j: int) -> bool:
         if j <= i:
@@ -248,8 +263,78 @@ class LocationChooser:
                 best = a
                 break
         usable = [a for a in atts if self._usable(a, category)]
+        best = self._situated(span, best, fit)
+        line = self._between(span, best, usable)
+        if line is not None:
+            return [line]
         group = self._coordinated(span, best, usable)
-        return [Chosen(a, geo_precision(a.mention.place, a.gov, a.modifier)) for a in group]
+        # "the outskirts of Naqoura and Marjayoun": the first place's governor covers the list
+        shared = group[0].gov if group[0].gov in ("near", "locative", "verb") else ""
+        return [
+            Chosen(
+                a, geo_precision(a.mention.place, a.gov if a.gov != "none" else shared, a.modifier)
+            )
+            for a in group
+        ]
+
+    def _situated(self, span: Span, best: Attachment, fit: list[Attachment]) -> Attachment:
+        """ "on Lido beach in Mogadishu": a name situated "in" a place of another country
+        was resolved to the wrong namesake; the place that situates it wins."""
+        for b in fit:
+            if not 0 < b.first - best.last <= 3 or b.gov != "locative":
+                continue
+            if "in" not in span.words(best.last, b.first):
+                continue
+            pa, pb = best.mention.place, b.mention.place
+            if pa.country_code and pb.country_code and pa.country_code != pb.country_code:
+                return b
+        return best
+
+    def _between(self, span: Span, best: Attachment, pool: list[Attachment]) -> Chosen | None:
+        """ "on the road between Mueda and Mocímboa da Praia": the stretch of road as a
+        line between the two towns (precision 2); the first town at precision 2 when
+        the other one is unknown."""
+        ordered = sorted({id(a): a for a in [*pool, best]}.values(), key=lambda a: a.first)
+        i = ordered.index(best)
+        first = best
+        if i > 0 and span.words(ordered[i - 1].last, best.first) == ["and"]:
+            first = ordered[i - 1]
+        if first.first < 2 or span.tokens[first.first - 1].low not in _LINE_WORDS:
+            return None
+        head = span.words(max(first.first - 5, 0), first.first - 1)
+        if not self.route_heads & set(head):
+            return None
+        j = ordered.index(first)
+        second = ordered[j + 1] if j + 1 < len(ordered) else None
+        town = ("city", "site")
+        if (
+            second is None
+            or span.words(first.last, second.first) not in (["and"], ["to"])
+            or first.mention.place.kind not in town
+            or second.mention.place.kind not in town
+            or _km(first.mention.place, second.mention.place) > MAX_LINE_KM
+        ):
+            return Chosen(first, 2) if first.mention.place.kind in town else None
+        pa, pb = first.mention.place, second.mention.place
+        m0, m1 = first.mention, second.mention
+        mention = PlaceMention(
+            m0.start,
+            m1.end,
+            span.text[m0.start - span.start : m1.end - span.start],
+            line_between(pa, pb),
+        )
+        att = Attachment(
+            mention,
+            first.first,
+            second.last,
+            first.gov,
+            first.gov_tok,
+            first.gov_text,
+            first.reporting,
+            False,
+            False,
+        )
+        return Chosen(att, 2)
 
     def _usable(self, a: Attachment, category: str) -> bool:
         """Filters that apply to places coordinated with a chosen one."""
@@ -292,10 +377,54 @@ class LocationChooser:
         return all(w in ok or t.text[:1].isupper() for w, t in zip(words, between, strict=True))
 
 
+_VENUE_NEXT = frozenset(
+    ". on last this next later earlier yesterday today tomorrow overnight monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
+
 _JOINERS = frozenset(
     ", and or as well also recently then in at near on along the of both later 's ’s "
+    "nearby neighbouring neighboring adjacent surrounding "
     "towns cities villages provinces regions areas districts".split()
 ) | {","}
+
+
+_LINE_WORDS = frozenset({"between", "from", "linking", "connecting"})
+MAX_LINE_KM = 400.0  # two towns farther apart than this make no road segment
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """Geometry loader of a line between two points (picklable, unlike a lambda)."""
+
+    coords: tuple[tuple[float, float], ...]
+
+    def __call__(self, _key: str) -> bytes:
+        from shapely import LineString, to_wkb
+
+        return bytes(to_wkb(LineString(self.coords)))
+
+
+def line_between(a: Place, b: Place) -> Place:
+    """A route place for "the road between A and B": the straight segment A–B."""
+    same = a.country_code == b.country_code
+    return Place(
+        key=f"line:{a.key}|{b.key}",
+        name=f"{a.name}–{b.name} road",
+        kind="route",
+        lat=(a.lat + b.lat) / 2,
+        lon=(a.lon + b.lon) / 2,
+        geometry_type="LineString",
+        country_code=a.country_code if same else None,
+        country=a.country if same else None,
+        admin1_code=a.admin1_code if same and a.admin1_code == b.admin1_code else None,
+        admin1=a.admin1 if same and a.admin1 == b.admin1 else None,
+        feature="road",
+        source="geomap:between",
+        note=f"straight line between {a.name} and {b.name}",
+        bbox=(min(a.lon, b.lon), min(a.lat, b.lat), max(a.lon, b.lon), max(a.lat, b.lat)),
+        _loader=_Line(((a.lon, a.lat), (b.lon, b.lat))),
+    )
 
 
 def _inside(inner: Place, outer: Place) -> bool:
@@ -341,7 +470,7 @@ def places_near(a: list[Chosen], b: list[Chosen], km: float = SAME_PLACE_KM) -> 
     )
 
 
-_PARTICLE = r"(?:al|el|ad|as|ash|ar|at|an|de|du|la|le|of|bin|ibn)[-\s]"
+_PARTICLE = r"(?:al|el|ad|as|ash|ar|at|an|da|de|do|dos|das|del|di|du|la|le|of|bin|ibn)[-\s]"
 _NAME = rf"(?-i:[A-Z][\w'’.-]*)(?:\s+(?:{_PARTICLE})?(?-i:[A-Z][\w'’-]*)){{0,3}}"
 
 
@@ -358,11 +487,14 @@ def place_spans(text: str, toponyms: list, lexicon: Lexicon) -> list[tuple[int, 
                 "of",
                 "from",
             ]
-        ),
+        )
+        | {f"{h} between" for h in word_set(c.get("route_heads") or [])},
         key=len,
         reverse=True,
     )
-    rx = re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:the\s+)?({_NAME})", re.I)
+    rx = re.compile(
+        rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:the\s+)?(?:{_ADJ}\s+)?({_NAME})", re.I
+    )
     skip = {
         w.lower() for w in [*lexicon.dates.get("months", {}), *lexicon.dates.get("weekdays", {})]
     }
@@ -376,7 +508,56 @@ def place_spans(text: str, toponyms: list, lexicon: Lexicon) -> list[tuple[int, 
         if any(a < e and s < b for a, b in taken):
             continue
         out.append((s, e))
-    return out[:500]
+    # names coordinated with a governed place: "in Tall Tamr and Derbasiyah",
+    # "the outskirts of Naqoura and Marjayoun"
+    before = re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:the\s+)?$", re.I)
+    heads = [
+        (t.start, t.end)
+        for t in toponyms
+        if t.place is not None
+        and not t.adjectival
+        and t.place.kind != "country"
+        and before.search(text[max(0, t.start - 40) : t.start])
+    ]
+    # a name the first pass cut short: "Jisr" of "Jisr al-Shughur", "Ain" of "Ain al-Asad"
+    for t in toponyms:
+        if getattr(t, "type_word", None) or (t.place is not None and t.place.kind == "country"):
+            continue
+        m = _LONGER.match(text, t.start)
+        if (
+            m
+            and m.end() > t.end
+            and not any(a < m.end() and t.end <= b and (a, b) != (t.start, t.end) for a, b in taken)
+        ):
+            out.append((t.start, m.end()))
+    heads += out
+    seen = set(out)
+    while heads and len(out) < 500:
+        _, end = heads.pop()
+        m = _COORD.match(text, end)
+        if not m:
+            continue
+        s, e = m.span(1)
+        if m[1].split()[0].lower().rstrip(".") in skip or len(m[1]) < 3:
+            continue
+        if any(a < e and s < b for a, b in taken):
+            heads += [(a, b) for a, b in taken if a == s]  # follow the chain
+            continue
+        if (s, e) not in seen:
+            seen.add((s, e))
+            out.append((s, e))
+            heads.append((s, e))
+    return sorted(out)[:500]
+
+
+_ADJ = (
+    r"(?-i:nearby|neighbou?ring|adjacent|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western|downtown|rural|restive)"
+)
+_LONGER = re.compile(
+    rf"(?-i:[A-Z][\w'’.-]*)(?:\s+{_PARTICLE}(?-i:[A-Z][\w'’-]*)){{1,2}}", re.IGNORECASE
+)
+_COORD = re.compile(rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?({_NAME})")
 
 
 _COREF_TMPL = r"\bthe\s+(?:[a-z][\w-]*\s+)?({nouns})\b(?!\s+of\b)"
@@ -395,3 +576,38 @@ def coref_regex(lexicon: Lexicon) -> re.Pattern[str] | None:
     if not nouns:
         return None
     return re.compile(_COREF_TMPL.format(nouns="|".join(map(re.escape, nouns))))
+
+
+# --- datelines ------------------------------------------------------------------
+
+_CAPS = r"(?-i:[A-Z][\w'’.-]*(?:[ /][A-Z][\w'’.-]*){0,3})"
+_REGION = r"(?-i:[A-Z][\w'’.-]*(?: (?:of |the )?[A-Z][\w'’.-]*){0,4})"
+
+
+@lru_cache(maxsize=8)
+def _dateline_regex(lexicon: Lexicon) -> re.Pattern[str]:
+    months = sorted(
+        {m.capitalize() for m in (lexicon.dates.get("months") or {})}, key=len, reverse=True
+    )
+    month = rf"(?-i:{'|'.join(map(re.escape, months)) or 'Jan'})\.?"
+    date = rf"(?:{month}\s+\d{{1,2}}|\d{{1,2}}\s+{month})(?:,?\s+\d{{4}})?"
+    agency = r"\((?-i:[A-Z][\w .&-]{0,30})\)"
+    return re.compile(
+        rf"\A\s*({_CAPS})((?:,\s*{_REGION})*?)(,\s*{date})?\s*(?:{agency})?\s*(?:—|–|--|-)\s+"
+    )
+
+
+def dateline(text: str, lexicon: Lexicon) -> tuple[int, int] | None:
+    """(start, end) of a wire dateline opening ``text`` ("PESHAWAR, Pakistan, June 18 — "):
+    end is where the lead sentence begins. None when the text has no dateline.
+
+    The dateline says where the story was filed, not where its events happened: its
+    names are neither places nor actors of the lead sentence (the city is only a
+    fallback place for it, see ``geomap.events.extractor``).
+    """
+    m = _dateline_regex(lexicon).match(text[:300])
+    if not m or not any(c.isalpha() for c in m[1]) or len(m[1].replace(".", "")) < 2:
+        return None
+    if m[1] != m[1].upper() and not m[3]:
+        return None  # "Kyiv, May 14 —" needs its date; "KYIV —" does not
+    return m.start(1), m.end()
