@@ -610,3 +610,12 @@ def test_new_wording_has_no_false_alarms(real_gz, text):
 )
 def test_one_event_per_wording(real_gz, text, category):
     assert [e.category for e in _events(text, real_gz)] == [category]
+
+
+def test_topic_of_talks_is_not_an_event(gz):
+    from geomap import from_text
+
+    text = ("The two foreign ministers will meet in Vienna on Monday and exchange views on "
+            "the situation in Sudan following the army's bombing of Nyala.")
+    cats = [e.category for e in from_text(text, date="2024-03-01", gazetteer=gz)]
+    assert "meeting" in cats and "air_strike" not in cats

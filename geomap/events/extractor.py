@@ -112,6 +112,8 @@ class _Cues:
         self.negation = compile_phrases(c.get("negation_before") or [])
         self.window = int(c.get("window", 6))
         self.hypo_window = int(c.get("hypothetical_window", 4))
+        self.topic_before = compile_phrases(c.get("topic_before") or [])
+        self.topic_window = int(c.get("topic_window", 10))
         self.definite = word_set(c.get("definite") or [])
         self.reporting = word_set(c.get("reporting") or [])
         self.statement_verbs = word_set(c.get("statement_verbs") or [])
@@ -260,6 +262,9 @@ class _SentenceCoder:
             return True
         if _cue_before(span, c.hypo_before, toks[0], c.hypo_window, stops):
             return True
+        if t.category not in ("meeting", "visit") and \
+                _cue_before(span, c.topic_before, toks[0], c.topic_window, stops):
+            return True  # the topic of talks ("will discuss the strikes on X") is no event
         return t.is_noun and _cue_after(span, c.hypo_after, toks[1], 3)
 
     def _category(self, span: Span, t: Trigger, toks: tuple[int, int]) -> str:
