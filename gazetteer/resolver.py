@@ -382,6 +382,12 @@ class Resolver:
             m.candidates = self.candidates(m.key, m.rows)
             if m.adjectival:
                 m.candidates = [c for c in m.candidates if c.place.kind == "country"][:1]
+            if m.candidates and m.type_word and m.kinds and \
+                    tokens[min(m.last + 1, len(tokens) - 1)].text.lower() == m.type_word and \
+                    tokens[min(m.last + 1, len(tokens) - 1)].capitalised and \
+                    not any(c.place.kind in m.kinds for c in m.candidates):
+                m.reason = "part of a longer name"  # "Green Zone" is not the town of Green
+                continue
             if m.candidates:
                 found.append(m)
         self._distribute_plural_types(body, found)
