@@ -39,6 +39,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     gz = _gazetteer(args.pack)
     kinds = args.kind or None
     candidates = gz.lookup(args.name, country=args.country, kinds=kinds, limit=args.limit)
+    if not candidates and args.online:
+        return _lookup_online(args)
     if args.json:
         print(json.dumps([{**c.place.to_dict(), "score": round(c.score, 4), "match": c.match,
                            "matched_name": c.matched_name, "scores": c.scores}
@@ -52,6 +54,24 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         where = ", ".join(x for x in (p.admin1, p.country) if x and x != p.name)
         print(f"{rank:>2}. {p.name} [{p.kind}, {p.geometry_type}] {p.lat:.4f}, {p.lon:.4f}"
               f"  {where}  pop={p.population}  score={c.score:.2f} ({c.match})  {p.key}")
+    return 0
+
+
+def _lookup_online(args: argparse.Namespace) -> int:
+    """The opt-in Nominatim fallback (cached, rate-limited) for a name the data lacks."""
+    from gazetteer.geocoders.online import CachedNominatim, OnlineGeocodingDisabled
+
+    try:
+        found = CachedNominatim(args.user_agent, enabled=True).geocode(args.name)
+    except OnlineGeocodingDisabled as exc:
+        raise CliError(str(exc)) from None
+    if found is None:
+        print(f"no match for {args.name!r}, offline or online", file=sys.stderr)
+        return 1
+    record = {"name": found.address, "lat": found.latitude, "lon": found.longitude,
+              "source": "nominatim (online)"}
+    print(json.dumps(record, ensure_ascii=False) if args.json else
+          f" 1. {found.address} {found.latitude:.4f}, {found.longitude:.4f}  (online: Nominatim)")
     return 0
 
 
@@ -112,6 +132,9 @@ def parser() -> argparse.ArgumentParser:
     lk.add_argument("--limit", type=int, default=10)
     lk.add_argument("--pack", action="append", help="extra pack (GeoJSON/YAML), repeatable")
     lk.add_argument("--json", action="store_true", help="JSON output")
+    lk.add_argument("--online", action="store_true",
+                    help="ask Nominatim (cached, 1 request/s) when the offline data has no match")
+    lk.add_argument("--user-agent", help="user agent for --online (default $GEOMAP_USER_AGENT)")
     lk.set_defaults(func=cmd_lookup)
     rv = sub.add_parser("reverse", help="country and admin-1 containing a point")
     rv.add_argument("lat", type=float)

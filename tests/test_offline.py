@@ -199,3 +199,20 @@ def test_online_geocoder_enabled_fails_clearly(no_network, tmp_path: Path) -> No
     # a failure is not cached as "no such place": asking again tries again
     with pytest.raises(OnlineGeocodingDisabled):
         geocoder.geocode("Nowhere-on-earth-xyz")
+
+
+def test_lookup_online_fallback_fails_clearly_without_network(capsys, tmp_path, monkeypatch):
+    """The opt-in fallback is reached only with --online, and says why it failed."""
+    import socket
+
+    from gazetteer import cli
+
+    def refuse(*args, **kwargs):
+        raise OSError("network is blocked in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    assert cli.main(["lookup", "Qwxzzyvq Blorpt"]) == 1  # offline: no network touched
+    code = cli.main(["lookup", "Qwxzzyvq Blorpt", "--online", "--user-agent", "geomap-test"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and "online geocoding failed" in err[-1]

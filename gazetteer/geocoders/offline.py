@@ -9,6 +9,7 @@ from geopy.location import Location
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer.core import Gazetteer
+    from gazetteer.geocoders.online import CachedNominatim
     from gazetteer.records import Place
 
 
@@ -27,9 +28,12 @@ class OfflineGeocoder(Geocoder):
     Works with ``geopy.extra.rate_limiter.RateLimiter`` like any geopy geocoder.
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, user_agent: str = "geomap-offline"):
+    def __init__(self, gazetteer: Gazetteer | None = None, *, user_agent: str = "geomap-offline",
+                 online: CachedNominatim | None = None):
+        """``online``: an opt-in fallback for names the offline data lacks (None: never)."""
         super().__init__(user_agent=user_agent)
         self._gazetteer = gazetteer
+        self.online = online
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -48,6 +52,9 @@ class OfflineGeocoder(Geocoder):
                                            kinds=kinds, limit=1 if exactly_one else limit)
         locations = [Location(_address(c.place), (c.place.lat, c.place.lon),
                               {**c.place.to_dict(), "score": c.score}) for c in candidates]
+        if not locations and self.online is not None and str(query or "").strip():
+            found = self.online.geocode(str(query))
+            locations = [found] if found else []
         if not locations:
             return None
         return locations[0] if exactly_one else locations

@@ -58,6 +58,7 @@ class CachedNominatim:
 
             self._geocode = RateLimiter(Nominatim(user_agent=self.user_agent).geocode,
                                         min_delay_seconds=self.min_delay, max_retries=1,
+                                        error_wait_seconds=2.0,
                                         swallow_exceptions=False)
         try:
             location = self._geocode(query)
