@@ -183,7 +183,15 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="geomap", description="News text or event tables to maps.")
+    p = argparse.ArgumentParser(
+        prog="geomap", description="News text or event tables to maps, offline.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  geomap map articles/ -o outputs/news.html --offline\n"
+               "  geomap map acled.csv -o outputs/acled.html --color-by actor\n"
+               "  geomap extract articles/ -o events.geojson   (.csv ACLED, .parquet, .gpkg)\n"
+               "  geomap extract corpus/ -o events/ --engine dask\n"
+               "  echo '{\"id\": \"1\", \"text\": \"Talks in Sochi\"}' | geomap geoparse --jsonl")
     sub = p.add_subparsers(dest="command", required=True)
     mp = sub.add_parser("map", help="an HTML map of the events",
                         description="Map events from articles or event tables to HTML.")
@@ -228,9 +236,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def default_inputs() -> list[str]:
-    """The bundled example articles, plus ../shared/corpus when it is there."""
-    inputs = [str(EXAMPLES)]
-    return inputs
+    """The bundled example articles."""
+    return [str(EXAMPLES)]
 
 
 if __name__ == "__main__":
