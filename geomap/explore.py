@@ -92,7 +92,8 @@ LAND_EDGE = "#b9b4a8"
 
 #: Unicode bidi embedding/override/isolate controls: they can reorder the text
 #: around them (U+202E makes "gpj.exe" read "exe.jpg"), so they are replaced.
-_BIDI = {cp: "\ufffd" for cp in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_BIDI = {cp: "\ufffd" for cp in (*range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                                  *range(0xD800, 0xE000))}  # and lone surrogates
 
 
 #: A brace opening a Jinja tag: branca compiles rendered folium output as a Jinja
@@ -106,7 +107,7 @@ def safe_text(s: object) -> str:
     markupsafe escapes ``& < > " '``; in addition backticks and ``${`` are
     neutralised (folium puts some HTML inside JavaScript template literals), a
     ``{`` opening ``{{``/``{%``/``{#`` becomes ``&#123;`` (branca re-reads rendered
-    output as a Jinja template) and bidi control characters become U+FFFD.
+    output as a Jinja template), bidi control characters and lone surrogates become U+FFFD.
     """
     text = "" if s is None else str(s)
     out = str(escape(text.translate(_BIDI)))
@@ -556,7 +557,7 @@ def _group_key(ev: Event, color_by: str) -> str:
 def _group_style(key: str, color_by: str) -> tuple[str, str, str]:
     """(label, hex colour, Font Awesome icon) of a layer."""
     if color_by == "actor":
-        color = ACTOR_PALETTE[zlib.crc32(key.encode("utf-8")) % len(ACTOR_PALETTE)]
+        color = ACTOR_PALETTE[zlib.crc32(key.encode("utf-8", "replace")) % len(ACTOR_PALETTE)]
         return (key or "Unknown actor"), color, ""
     cat = CATEGORIES.get(key)
     if cat is None:

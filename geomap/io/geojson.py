@@ -74,7 +74,7 @@ def write_geojson(
     """Write events as RFC 7946 GeoJSON, atomically. Returns [] (nothing is left out)."""
     if not 0 <= decimals <= DECIMALS:
         raise ValueError(f"decimals must be between 0 and {DECIMALS}, got {decimals}")
-    atomic_write_bytes(path, dumps(events_to_geojson(events, decimals)).encode("utf-8"))
+    atomic_write_bytes(path, dumps(events_to_geojson(events, decimals)).encode("utf-8", "replace"))
     return []
 
 
