@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-settings.register_profile("ci", max_examples=200, deadline=None, database=None,
+settings.register_profile("ci", max_examples=200, deadline=None, database=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow,
                                                  HealthCheck.data_too_large])
 settings.register_profile("dev", max_examples=2000, deadline=None,
