@@ -105,14 +105,17 @@ def test_resolve_hostile(gz, text: str) -> None:
 def test_resolve_scales_linearly_on_capitalised_runs(gz) -> None:
     import time
 
-    def cost(n: int) -> float:
-        t0 = time.perf_counter()
-        gz.resolve("A " * n)
-        return time.perf_counter() - t0
+    def cost(n: int) -> float:  # best of three: one slow run on a busy machine is noise
+        runs = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            gz.resolve("A " * n)
+            runs.append(time.perf_counter() - t0)
+        return min(runs)
 
     cost(100)
-    small, large = cost(1250), cost(5000)  # 4x the text
-    assert large < 8 * max(small, 0.01), (small, large)
+    small, large = cost(1250), cost(5000)  # 4x the text: linear ~4x, quadratic ~16x
+    assert large < 10 * max(small, 0.01), (small, large)
 
 
 def _spans(n: int):
