@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 import pytest
 
@@ -491,7 +490,8 @@ def test_extract_uses_the_resolver():
     assert [where(e) for e in extract(art, GZ)] == ["Ariha"]
 
 
-def test_speed_of_a_5000_character_article():
+def test_a_5000_character_article_of_repeated_events_is_merged():
+    """Speed lives in benchmarks/; here: repeated mentions of the same events merge."""
     para = (
         "Russian forces shelled Kharkiv on Monday, killing three civilians. Ukrainian troops "
         "repelled assaults near Kupiansk. Putin and Erdogan will hold talks in Sochi on "
@@ -500,10 +500,8 @@ def test_speed_of_a_5000_character_article():
     text = (para * 40)[:5000]
     tps = GZ.resolve(text)
     art = Article("t", text, PUB)
-    extract_events(art, tps)
-    t0 = time.perf_counter()
-    extract_events(art, tps)
-    assert time.perf_counter() - t0 < 0.25
+    events = extract_events(art, tps)
+    assert 2 <= len(events) <= 6, [(e.category, e.place and e.place.name) for e in events]
 
 
 def test_huge_text_does_not_crash():

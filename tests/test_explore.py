@@ -6,7 +6,6 @@ import datetime as dt
 import importlib.util
 import json
 import re
-import time
 from pathlib import Path
 
 import folium
@@ -335,10 +334,9 @@ def test_offline_refuses_plugins_it_cannot_inline():
         render(m)
 
 
-def test_large_map_builds_fast():
+def test_large_map_stays_compact():
+    """Build time lives in benchmarks/ (figure 7); here: 20k events stay small."""
     base = [e for e in sample_events() if e.location is not None]
     events = [base[i % len(base)] for i in range(20_000)]
-    start = time.perf_counter()
     html = render(make_map(events))
-    assert time.perf_counter() - start < 10
     assert len(html) < 3_000_000  # ~20k events: rows of small ints, shared strings
