@@ -77,7 +77,6 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         """Flat properties (no geometry), JSON-ready."""
         d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "location"}
-        d["assoc_actors"] = list(self.assoc_actors)
         d["event_date"] = self.event_date.isoformat() if self.event_date else None
         d["assoc_actors"] = "; ".join(self.assoc_actors)
         loc = self.location

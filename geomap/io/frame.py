@@ -79,44 +79,12 @@ class EventFrame(NamedTuple):
 def event_record(event: Event) -> dict[str, Any]:
     """The flat record of an event (``COLUMNS`` keys, JSON-ready values).
 
-    Built from the fields directly: ``Event.to_dict`` deep-copies the place, whose
-    gazetteer loader may hold an unpicklable database connection.
+    ``Event.to_dict`` plus the place details a table needs to rebuild the event.
     """
-    ev = event
-    loc = ev.location
+    loc = event.location
     p = loc.place if loc else None
     return {
-        "event_id": ev.event_id,
-        "category": ev.category,
-        "event_type": ev.event_type,
-        "sub_event_type": ev.sub_event_type,
-        "status": ev.status,
-        "actor1": ev.actor1,
-        "actor2": ev.actor2,
-        "assoc_actors": "; ".join(ev.assoc_actors),
-        "event_date": ev.event_date.isoformat() if ev.event_date else None,
-        "time_precision": ev.time_precision,
-        "date_text": ev.date_text,
-        "fatalities": ev.fatalities,
-        "sentence": ev.sentence,
-        "start": ev.start,
-        "end": ev.end,
-        "trigger": ev.trigger,
-        "source": ev.source,
-        "article_id": ev.article_id,
-        "confidence": ev.confidence,
-        "group_id": ev.group_id,
-        "notes": ev.notes,
-        "location": p.name if p else None,
-        "location_mention": loc.mention if loc else None,
-        "location_kind": p.kind if p else None,
-        "location_key": p.key if p else None,
-        "geo_precision": loc.geo_precision if loc else None,
-        "latitude": p.lat if p else None,
-        "longitude": p.lon if p else None,
-        "country_code": p.country_code if p else None,
-        "country": p.country if p else None,
-        "admin1": p.admin1 if p else None,
+        **event.to_dict(),
         "admin1_code": p.admin1_code if p else None,
         "location_start": loc.start if loc else None,
         "location_end": loc.end if loc else None,
