@@ -188,20 +188,13 @@ def _worker_gazetteer():
 
 def process_article(article: Article, gazetteer=None) -> tuple[list[Event], list[Skipped]]:
     """Events of one article and the place mentions the gazetteer could not resolve."""
-    from geomap.events import extract_events, load_lexicon
-    from geomap.events.actors import finder_for
-    from geomap.events.locations import place_spans
+    from geomap.events import extract_events
+    from geomap.events.extractor import second_look
 
     gz = gazetteer or _worker_gazetteer()
     toponyms = gz.resolve(article.text)
-    # a second look at capitalised names after locative words ("in Tawila") the first pass
-    # left out: resolved ones join the toponyms, the others (but known actors, "the Rapid
-    # Support Forces") are reported as unresolved
-    lexicon = load_lexicon()
-    actors = finder_for(lexicon)
-    extra = [(s, e) for s, e in place_spans(article.text, toponyms, lexicon)
-             if actors.normalise(article.text[s:e]) is None]
-    second = gz.resolve(article.text, extra) if extra else []
+    # resolved names of the second look join the toponyms; the others are reported
+    second = second_look(article.text, toponyms, gz)
     toponyms = sorted([*toponyms, *(t for t in second if t.place)], key=lambda t: t.start)
     events = extract_events(article, toponyms)
     source = article.source or article.id

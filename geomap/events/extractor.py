@@ -1124,17 +1124,26 @@ def _default_actors(c: Candidate, generic: set[str]) -> None:
         c.actors2 = [a for a in c.actors2 if a not in ("Protesters", "Rioters")]
 
 
+def second_look(
+    text: str, toponyms: list[Toponym], gazetteer: Resolver, lexicon: Lexicon | None = None
+) -> list[Toponym]:
+    """Capitalised names after locative words ("In Mombasa, ...") that the gazetteer's
+    first pass left out, resolved in context; known actors ("the Rapid Support Forces")
+    are not looked at. Unresolved ones are returned too (place None) for reporting."""
+    lex = lexicon or load_lexicon()
+    actors = actor_finder(lex)
+    spans = [(s, e) for s, e in place_spans(text, toponyms, lex)
+             if actors.normalise(text[s:e]) is None]
+    return list(gazetteer.resolve(text, spans=spans)) if spans else []
+
+
 def resolve_places(
     article: Article, gazetteer: Resolver, lexicon: Lexicon | None = None
 ) -> list[Toponym]:
-    """Toponyms of the article: the gazetteer's, plus a second look at capitalised names
-    after locative words ("In Mombasa, ...") that its first pass left out."""
+    """Toponyms of the article: the gazetteer's plus the resolved ones of a second look."""
     tps = list(gazetteer.resolve(article.text))
-    extra = place_spans(article.text, tps, lexicon or load_lexicon())
-    if extra:
-        more = [t for t in gazetteer.resolve(article.text, spans=extra) if t.place is not None]
-        tps = sorted([*tps, *more], key=lambda t: t.start)
-    return tps
+    more = [t for t in second_look(article.text, tps, gazetteer, lexicon) if t.place]
+    return sorted([*tps, *more], key=lambda t: t.start)
 
 
 def extract(article: Article, gazetteer: Resolver, **kwargs: object) -> list[Event]:
