@@ -513,50 +513,40 @@ def test_huge_text_does_not_crash():
 # --- end to end with the real gazetteer ---------------------------------------
 
 
-@pytest.fixture(scope="module")
-def real_gz():
-    from gazetteer import Gazetteer
-
-    try:
-        return Gazetteer.default()
-    except FileNotFoundError as exc:
-        pytest.skip(f"gazetteer index not built: {exc}")
-
-
 def _real(text, gz, date=PUB):
     return extract(Article("r", text, date), gz)
 
 
-def test_real_ukraine(real_gz):
-    found = _real("Russian missiles struck Kharkiv on Monday, killing four civilians.", real_gz)
+def test_real_ukraine(gz):
+    found = _real("Russian missiles struck Kharkiv on Monday, killing four civilians.", gz)
     e = next(e for e in found if e.category == "shelling")
     assert e.place.name == "Kharkiv" and e.actor1 == "Russia" and e.fatalities == 4
 
 
-def test_real_gaza(real_gz):
-    found = _real("Israeli air strikes hit Rafah and Khan Younis on Monday.", real_gz)
+def test_real_gaza(gz):
+    found = _real("Israeli air strikes hit Rafah and Khan Younis on Monday.", gz)
     strikes = [e for e in found if e.category == "air_strike"]
     assert len(strikes) == 2 and strikes[0].group_id == strikes[1].group_id
     assert all(e.place.country_code == "PS" for e in strikes)
 
 
-def test_real_syria_patrol(real_gz):
+def test_real_syria_patrol(gz):
     text = "Russian and Turkish troops conducted a joint patrol along the M4 highway in Idlib."
-    e = next(e for e in _real(text, real_gz) if e.category == "patrol")
+    e = next(e for e in _real(text, gz) if e.category == "patrol")
     assert e.place.kind in ("route", "admin1") and e.actor1 == "Russia"
 
 
-def test_real_diplomacy(real_gz):
+def test_real_diplomacy(gz):
     text = "Erdogan and Putin will hold talks in Sochi on Sept. 29 to discuss Idlib."
-    e = next(e for e in _real(text, real_gz, dt.date(2021, 9, 27)) if e.category == "meeting")
+    e = next(e for e in _real(text, gz, dt.date(2021, 9, 27)) if e.category == "meeting")
     assert e.place.name == "Sochi" and e.status == "planned"
     assert e.event_date == dt.date(2021, 9, 29)
 
 
-def test_real_sentence_initial_place_gets_a_second_look(real_gz):
+def test_real_sentence_initial_place_gets_a_second_look(gz):
     e = next(
         e
-        for e in _real("In Mombasa, police detained dozens of people on Tuesday.", real_gz)
+        for e in _real("In Mombasa, police detained dozens of people on Tuesday.", gz)
         if e.category == "arrest"
     )
     assert e.place is not None and e.place.name == "Mombasa"
