@@ -36,14 +36,14 @@ class Gazetteer:
         with cls._lock:
             path = index_path()
             if cls._default is None or cls._default.store.path != path:
-                stale = path.exists() and Store(path).meta().get("fingerprint") != \
-                    source_fingerprint()
-                if not path.exists() or stale:
+                gz = cls(path) if path.exists() else None
+                if gz is None or gz.store.meta().get("fingerprint") != source_fingerprint():
                     if not build_missing:
                         raise FileNotFoundError(
                             f"gazetteer index not found: {path} (run 'gazetteer build')")
                     build(default_home())
-                cls._default = cls(path)
+                    gz = cls(path)
+                cls._default = gz
             return cls._default
 
     @classmethod
