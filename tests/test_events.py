@@ -244,6 +244,52 @@ def test_relative_dates_without_anchor_stay_unknown():
     assert resolve_date_text("on Sept. 29, 2021", None).date == dt.date(2021, 9, 29)
 
 
+def test_an_undated_article_takes_the_latest_year_it_states():
+    from geomap.events.dates import finder_for
+
+    finder = finder_for(load_lexicon())
+    text = "Talks began in May 2019 and broke down on March 3, 2022. A vote is set for 2021."
+    assert finder.stated_year(text) == 2022
+    assert finder.stated_year("Clashes went on for 3,500 days near Route 2024.") is None
+    sept, mid, jan = (finder.find(t)[0] for t in ("on Sept. 29", "in mid-September", "Jan. 1"))
+    assert finder.resolve(sept, None, planned=True, year=2021).date == dt.date(2021, 9, 29)
+    assert finder.resolve(mid, None, year=2021).precision == 2
+    assert finder.resolve(jan, None, year=2021).date == dt.date(2021, 1, 1)
+    monday = finder.find("on Monday")[0]
+    assert finder.resolve(monday, None, year=2021) is None  # needs the real date
+
+
+def test_undated_article_dates_say_where_their_year_came_from():
+    text = (
+        "The two leaders last met in Doha in May 2022. They will hold talks in Sochi on "
+        "Oct. 4, officials said."
+    )
+    found = [e for e in events(text, date=None) if e.category == "meeting"]
+    sochi = next(e for e in found if where(e) == "Sochi")
+    assert sochi.event_date == dt.date(2022, 10, 4) and sochi.time_precision == 1
+    assert "year 2022 taken from the article" in sochi.notes
+    doha = next(e for e in found if where(e) == "Doha")
+    assert "taken from the article" not in doha.notes
+
+
+def test_unresolved_dates_that_differ_do_not_merge():
+    text = (
+        "Putin met Erdogan in Moscow in March 2020. Putin also held a meeting with Syrian "
+        "President Bashar Assad in Moscow on Sept 14."
+    )
+    found = [e for e in events(text, date=None) if e.category == "meeting"]
+    assert len(found) == 2, [(e.event_date, e.date_text) for e in found]
+
+
+def test_the_presidents_add_no_guessed_parties_to_a_merged_meeting():
+    text = (
+        "Putin hosted Erdogan for talks in Moscow on Tuesday. Sudan and Israel were not on the "
+        "table. The presidents held talks in Moscow on Tuesday, the Kremlin said."
+    )
+    e = one(text, "meeting")
+    assert {e.actor1, e.actor2, *e.assoc_actors} == {"Russia", "Turkey"}
+
+
 def test_may_the_verb_is_not_a_date():
     assert resolve_date_text("forces may attack", PUB) is None
 
@@ -391,10 +437,10 @@ def test_place_held_by_a_nearer_trigger():
 
 def test_diplomacy_article():
     text = (
-        "Turkish, Russian leaders to meet for talks on Idlib\n\n"
-        "President Erdogan and Russian President Vladimir Putin will hold talks in Sochi on "
-        "Sept. 29. Erdogan will travel to Russia for a one-day trip. Their last meeting took "
-        "place in March 2020 in Moscow. Statements from Moscow and Ankara said the leaders "
+        "Erdogan and Putin to meet over Idlib\n\n"
+        "Erdogan is due to sit down with Putin in Sochi on Sept. 29, aides said. "
+        "Erdogan will travel to Russia for a one-day trip. The pair last met "
+        "in March 2020 in Moscow. Officials in Moscow and Ankara said the leaders "
         "would discuss the escalation in Idlib."
     )
     found = events(text, date=dt.date(2021, 9, 27))

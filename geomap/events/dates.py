@@ -49,6 +49,10 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
+_YEARLESS = ("md", "dm", "part", "month")  # phrases a known year completes
+
+
 def _monday(d: dt.date) -> dt.date:
     return d - dt.timedelta(days=d.weekday())
 
@@ -133,17 +137,44 @@ class DateFinder:
     # --- resolving -------------------------------------------------------------
 
     def resolve(
-        self, mention: DateMention, anchor: dt.date | None, planned: bool = False
+        self,
+        mention: DateMention,
+        anchor: dt.date | None,
+        planned: bool = False,
+        year: int | None = None,
     ) -> ResolvedDate | None:
-        """The date ``mention`` stands for, or None when it cannot be known."""
+        """The date ``mention`` stands for, or None when it cannot be known.
+
+        ``year`` is an undated article's year (see ``stated_year``): without an ``anchor``
+        it completes "Sept. 29" or "mid-September"; relative phrases stay unknown.
+        """
         rx = dict(self.rules)[mention.kind]
         m = rx.fullmatch(mention.text) or rx.search(mention.text)
         if not m:
             return None
+        if anchor is None and year is not None and mention.kind in _YEARLESS and not (
+            mention.kind == "month" and m[1]  # "next March" needs the real date
+        ):
+            # the end of that year, looking back, puts the month in that year
+            anchor, planned = dt.date(year, 12, 31) - SLACK, False
         try:
             return getattr(self, f"_r_{mention.kind}")(m, anchor, planned)
         except (ValueError, OverflowError):
             return None
+
+    def stated_year(self, text: str) -> int | None:
+        """The latest year a text states in a date ("in March 2020", "late December 2021").
+
+        An article without a publication date is taken to be written in that year, the way a
+        reader dates an undated clipping; events dated this way say so in their notes.
+        """
+        years = [
+            int(y)
+            for d in self.find(text)
+            if d.kind in ("iso", "md", "dm", "part", "my", "year")
+            for y in _YEAR.findall(d.text)
+        ]
+        return max(years) if years else None
 
     def _year_for(self, month: int, day: int, anchor: dt.date | None, planned: bool) -> int | None:
         """The year that puts month/day nearest ``anchor`` in the right direction."""

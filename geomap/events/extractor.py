@@ -91,6 +91,7 @@ class Candidate:
     confidence: float = 0.0
     notes: list[str] = field(default_factory=list)
     extra_sentences: list[str] = field(default_factory=list)
+    guessed: set[str] = field(default_factory=set)  # actors only "the two presidents" names
 
     @property
     def keys(self) -> set[str]:
@@ -185,6 +186,8 @@ class _SentenceCoder:
         self.cues = _cues(lex)
         self.matcher = matcher_for(lex)
         self.dates = date_finder(lex)
+        # an undated article's dates take the latest year it states ("in March 2020")
+        self.year = None if article.date else self.dates.stated_year(article.text)
         self.fatal = fatality_finder(lex)
         self.chooser = chooser_for(lex)
         self.date_breaks = self.cues.breaks - {"and", "as", "after", "before", "since", "when"}
@@ -353,7 +356,7 @@ class _SentenceCoder:
                 best = (cost, d)
         if best is None:
             return None, None
-        return self.dates.resolve(best[1], self.article.date, planned), best[1]
+        return self.dates.resolve(best[1], self.article.date, planned, self.year), best[1]
 
     def _after_reporting(self, span: Span, k: int) -> bool:
         for j in range(k - 1, max(k - 3, -1), -1):
@@ -504,6 +507,9 @@ class _SentenceCoder:
         if cand.status == "planned" and cat not in self.cues.planned_cats:
             return None
         cand.actors1, cand.actors2 = self.actors(span, cat, toks, actors)
+        cand.guessed = {m.actor for m in actors if m.kind == "coref"} - {
+            m.actor for m in actors if m.kind != "coref"
+        }
         if t.entry.group == "fallback" and not cand.places and self._reported_toll(span, toks):
             cand.reference = True  # "the ombudsman said at least 80 people had died"
         if t.is_noun:
@@ -681,7 +687,7 @@ class _SentenceCoder:
         near = [d for d in dates if abs(span.tok_at(d.start) - toks[1]) <= 5]
         if not near:
             return None, None
-        return self.dates.resolve(near[0], self.article.date, False), near[0]
+        return self.dates.resolve(near[0], self.article.date, False, self.year), near[0]
 
 
 def _confidence(c: Candidate) -> float:
@@ -736,8 +742,13 @@ def _latest(seen: list[tuple[int, Place]], kinds: list[str]) -> Place | None:
 # --- merging across the article -----------------------------------------------
 
 
-def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
-    return a is None or b is None or (a.lo <= b.hi and b.lo <= a.hi)
+def _dates_agree(e: Candidate, m: Candidate) -> bool:
+    a, b = e.date, m.date
+    if a is not None and b is not None:
+        return a.lo <= b.hi and b.lo <= a.hi
+    if e.date_text and m.date_text:  # two stated dates, one unresolved: "Sept 14" ≠ "March 2020"
+        return e.date_text.casefold() == m.date_text.casefold()
+    return True
 
 
 def _compatible(e: Candidate, m: Candidate) -> bool:
@@ -745,15 +756,15 @@ def _compatible(e: Candidate, m: Candidate) -> bool:
         return False
     if e.keys and m.keys and not (e.keys & m.keys) and not places_near(e.places, m.places):
         return False
-    if not _dates_agree(e.date, m.date):
+    if not _dates_agree(e, m):
         return False
     return e.status == m.status or m.date is None or e.date is None
 
 
 def _merge_into(e: Candidate, m: Candidate) -> None:
     if not e.places and m.places:
-        e.trigger, e.span = m.trigger, m.span  # evidence: the sentence that places it
         e.extra_sentences.append(e.span.text)
+        e.trigger, e.span = m.trigger, m.span  # evidence: the sentence that places it
         e.places = m.places
     else:
         e.extra_sentences.append(m.span.text)
@@ -764,8 +775,13 @@ def _merge_into(e: Candidate, m: Candidate) -> None:
                 e.status = m.status
     if e.fatalities is None:
         e.fatalities = m.fatalities
-    e.actors1 = unique([*e.actors1, *m.actors1])
-    e.actors2 = unique([x for x in [*e.actors2, *m.actors2] if x not in e.actors1])
+    # a later "the presidents discussed …" confirms the event; its guessed referents
+    # (the last states named) add no parties to one that has its own
+    extra = m.guessed if e.actors1 else set()
+    e.actors1 = unique([*e.actors1, *(a for a in m.actors1 if a not in extra)])
+    e.actors2 = unique(
+        [x for x in [*e.actors2, *m.actors2] if x not in e.actors1 and x not in extra]
+    )
     e.confidence = max(e.confidence, m.confidence)
 
 
@@ -779,7 +795,7 @@ def _target(events: list[Candidate], m: Candidate) -> Candidate | None:
 
     def rank(ie: tuple[int, Candidate]) -> tuple[bool, bool, int]:
         i, e = ie
-        return (bool(e.keys & m.keys), e.status == m.status, i)
+        return (e.status == m.status, bool(e.keys & m.keys), i)
 
     return max(enumerate(fits), key=rank)[1]
 
@@ -825,6 +841,8 @@ def _events_of(
     group = f"{article.id}-g{group_no:03d}" if len(places) > 1 else None
     shares = _split(c.fatalities, len(places))
     notes = [f"also in: {_short(s)}" for s in unique(c.extra_sentences) if s != c.span.text]
+    if c.date and article.date is None and not _STATED_YEAR.search(c.date_text or ""):
+        notes.insert(0, f"year {c.date.date.year} taken from the article (it has no date)")
     out = []
     for i, ch in enumerate(places):
         loc = None
@@ -861,6 +879,9 @@ def _events_of(
             )
         )
     return out
+
+
+_STATED_YEAR = re.compile(r"\d{4}")
 
 
 def _split(total: int | None, n: int) -> list[int | None]:
