@@ -274,8 +274,8 @@ def test_undated_article_dates_say_where_their_year_came_from():
 
 def test_unresolved_dates_that_differ_do_not_merge():
     text = (
-        "Putin met Erdogan in Moscow in March 2020. Putin also held a meeting with Syrian "
-        "President Bashar Assad in Moscow on Sept 14."
+        "Putin met Erdogan in Moscow in March 2020. On Sept 14 Assad and Putin held a "
+        "meeting in Moscow."
     )
     found = [e for e in events(text, date=None) if e.category == "meeting"]
     assert len(found) == 2, [(e.event_date, e.date_text) for e in found]
@@ -300,7 +300,7 @@ def test_may_the_verb_is_not_a_date():
 @pytest.mark.parametrize(
     "text, count",
     [
-        ("claiming the lives of at least a dozen civilians", 12),
+        ("the raids took the lives of at least a dozen villagers", 12),
         ("three soldiers were killed in an ambush", 3),
         ("The blast killed 14 people and wounded 40.", 14),
         ("killing 14", 14),

@@ -133,3 +133,14 @@ def test_cli_dask_engine_writes_partitioned_parquet_equal_to_local(tmp_path):
     assert len(a) >= 10 and list(a.columns) == list(b.columns)
     assert a.drop(columns="geometry").astype(str).equals(b.drop(columns="geometry").astype(str))
     assert a.geometry.geom_equals(b.geometry).all()
+
+
+def test_reference_without_a_date(reference_text):
+    """As `make demo` maps it: no Date header, so the year comes from the text and is noted."""
+    events = _events(REPO.parent / "shared" / "corpus" / "000_3bf0b783fa0966cb.txt")
+    meetings = _by(events, "meeting")
+    sochi = [e for e in meetings if e.place and e.place.name == "Sochi"]
+    assert sochi and sochi[0].event_date == dt.date(2021, 9, 29)
+    assert "taken from the article" in sochi[0].notes
+    moscow = {e.event_date for e in meetings if e.place and e.place.name == "Moscow"}
+    assert moscow == {dt.date(2020, 3, 1), dt.date(2021, 9, 14)}
