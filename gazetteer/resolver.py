@@ -81,6 +81,7 @@ class _Mention:
     candidates: list[Candidate] = field(default_factory=list)
     rows: list[tuple[int, str, str]] = field(default_factory=list)
     reason: str = ""
+    container: bool = False  # "Paris, Texas": the name after the comma holds the one before
 
 
 def tokenize(text: str) -> list[_Token]:
@@ -265,7 +266,7 @@ class Resolver:
         if m.adjectival:
             return True
         before = tokens[m.first - 1].text.lower() if m.first > 0 else ""
-        locative = before in en.LOCATIVES or m.type_word is not None
+        locative = before in en.LOCATIVES or m.type_word is not None or m.container
         p = prior(best.place)
         if m.first == m.last:
             common = commonness(m.text.lower())
@@ -316,6 +317,9 @@ class Resolver:
         typed: dict[str, tuple[str, ...]] = {m.key: m.kinds for m in mentions if m.kinds}
         for idx, m in enumerate(mentions):
             hints = self._containment_hints(mentions, idx, text)
+            prev = mentions[idx - 1] if idx > 0 else None
+            held = [c.place for c in prev.candidates] if prev and \
+                re.fullmatch(r",\s*", text[prev.end:m.start]) else []
             rescored = []
             for c in m.candidates:
                 s = dict(c.scores)
@@ -329,6 +333,9 @@ class Resolver:
                         s["type_clash"] = WEIGHTS["type_clash"]
                 if hints and any(self._inside(p, h) for h in hints):
                     s["containment"] = WEIGHTS["containment"]
+                elif held and p.kind in ("country", "admin1") and \
+                        any(self._inside(h, p) for h in held):
+                    s["containment"] = WEIGHTS["containment"]  # "El Paso, Texas": the holder
                 top = m.candidates[0].place
                 if p.admin1_code and p.kind in ("city", "admin1"):
                     own = 0.6 if top.admin1_code == p.admin1_code else 0.0
@@ -356,6 +363,18 @@ class Resolver:
                 hints += [c.place for c in prev.candidates[:3]
                           if c.place.kind in ("country", "admin1")]
         return hints
+
+    def _mark_containers(self, text: str, mentions: list[_Mention]) -> None:
+        """'Paris, Texas', 'El Paso, Texas': a name after a comma that holds a sense of the
+        name before it is a container; that is a locative cue even for a common word."""
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if re.fullmatch(r",\s*", text[a.end:b.start]) and \
+                    self._holds_any(b.candidates, a.candidates):
+                b.container = True
+
+    def _holds_any(self, containers: list[Candidate], inner: list[Candidate]) -> bool:
+        return any(self._inside(i.place, c.place) for c in containers
+                   if c.place.kind in ("country", "admin1") for i in inner)
 
     @staticmethod
     def _inside(place: Place, container: Place) -> bool:
@@ -391,6 +410,7 @@ class Resolver:
             if m.candidates:
                 found.append(m)
         self._distribute_plural_types(body, found)
+        self._mark_containers(body, found)
         doc_countries = self._doc_countries(found)
         mentions = [m for m in found
                     if self._plausible(m, m.candidates[0], tokens, sentence_starts, doc_countries)]

@@ -72,6 +72,23 @@ def test_containment_hint_moscow_idaho(gz):
     assert found["Moscow"].place.admin1_code == "US-ID"
 
 
+@pytest.mark.parametrize("text", ["The fair in Paris, Texas drew crowds.",
+                                  "The suspect was flown to Paris, Texas, on Friday."])
+def test_container_after_a_comma_is_a_place_even_when_a_common_word(gz, text):
+    found = _resolved(gz, text)
+    assert found["Texas"].place.kind == "admin1" and found["Texas"].place.country_code == "US"
+    assert found["Paris"].place.admin1_code == "US-TX"
+
+
+def test_container_after_a_comma_beats_a_namesake_in_the_document_country(gz):
+    text = ("CULIACAN, Mexico — Schools stayed closed in Culiacan after the arrest of a cartel "
+            "leader, who was flown to El Paso, Texas. Officials in Mazatlan said roads reopened.")
+    found = _resolved(gz, text)
+    assert found["Mexico"].place.kind == "country"
+    assert found["Texas"].place.admin1_code == "US-TX"
+    assert found["El Paso"].place.country_code == "US"
+
+
 def test_possessive_containment_and_type_word(gz):
     found = _resolved(gz, "Jets struck targets in Syria's Idlib province on Monday.")
     idlib = found["Idlib"]
