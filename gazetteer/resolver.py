@@ -84,6 +84,11 @@ class _Mention:
     container: bool = False  # "Paris, Texas": the name after the comma holds the one before
 
 
+#: A lowercase Arabic article joined to the next word ("al-Hawa", "ez-Zor", "ash-Shughur")
+#: continues a capitalised name: "Bab al-Hawa", "Deir ez-Zor", "Jisr ash-Shughur".
+PARTICLE = re.compile(r"(?:al|el|ad|adh|ar|as|ash|at|ath|az|an|ed|er|es|ez|ud|ul|ur|us)[-’']\w")
+
+
 def tokenize(text: str) -> list[_Token]:
     tokens = []
     for m in TOKEN.finditer(text):
@@ -164,10 +169,12 @@ class Resolver:
                     if tokens[j - 1].possessive or gap.strip(" -–—") or "\n" in gap:
                         break
                 word = tokens[j].text.lower()
-                if tokens[j].capitalised or (j > i and word in en.TYPE_WORDS):
-                    spans.append((i, j))  # "Black Sea", "Kabul–Kandahar highway"
+                particle = j > i and PARTICLE.match(tokens[j].text) is not None
+                if tokens[j].capitalised or particle or (j > i and word in en.TYPE_WORDS):
+                    spans.append((i, j))  # "Black Sea", "Kabul–Kandahar highway", "Bab al-Hawa"
                     keys.append(normalize(text[tok.start:tokens[j].end]))
-                if j > i and not tokens[j].capitalised and word not in en.CONNECTORS:
+                if j > i and not tokens[j].capitalised and not particle and \
+                        word not in en.CONNECTORS:
                     break
         hits = self.store.known(keys)
         found = [(i, j, k) for (i, j), k, hit in zip(spans, keys, hits, strict=True) if hit]
@@ -224,6 +231,11 @@ class Resolver:
             return True
         extra_right = [t.text.lower() for t in tokens[m.last + 1:right + 1]]
         extra_left = [t.text.lower() for t in tokens[left:m.first]]
+        nxt = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
+        if nxt is not None and PARTICLE.match(nxt.text) and not tokens[m.last].possessive and \
+                _joined(text, tokens[m.last], nxt):
+            m.reason = "part of a longer name"  # "Bab al-Salam" is not the town of Bab
+            return False
         if extra_right and extra_right[0] in en.ORG_WORDS:
             m.reason = "part of an organisation name"
             return False

@@ -89,6 +89,13 @@ def test_container_after_a_comma_beats_a_namesake_in_the_document_country(gz):
     assert found["El Paso"].place.country_code == "US"
 
 
+def test_arabic_article_continues_a_name(gz):
+    found = _resolved(gz, "Aid passed through Bab al-Hawa while shells hit Jisr al-Shughur.")
+    assert found["Bab al-Hawa"].place.kind == "site"
+    assert found["Jisr al-Shughur"].place.country_code == "SY"
+    assert "Bab" not in _resolved(gz, "Protesters gathered in Bab al-Salam on Friday.")
+
+
 def test_possessive_containment_and_type_word(gz):
     found = _resolved(gz, "Jets struck targets in Syria's Idlib province on Monday.")
     idlib = found["Idlib"]
