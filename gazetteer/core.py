@@ -63,6 +63,8 @@ class Gazetteer:
         if not key:
             return []
         rows = self.store.names(key)
+        if not rows and "," in clean:
+            return self._qualified(clean, country, kinds, limit, fuzzy)
         if not rows and fuzzy:
             rows = self.resolver.fuzzy_rows(key)
         candidates = self.resolver.candidates(key, rows)
@@ -72,6 +74,24 @@ class Gazetteer:
         if kinds:
             wanted = set(kinds)
             candidates = [c for c in candidates if c.place.kind in wanted]
+        return candidates[:limit]
+
+    def _qualified(self, name: str, country: str | None, kinds: Iterable[str] | None,
+                   limit: int, fuzzy: bool) -> list[Candidate]:
+        """'Moscow, Idaho', 'Paris, TX', 'Tripoli, Lebanon': the head name's candidates that
+        lie in every qualifier the gazetteer knows (a country or admin-1 name, or an ISO code).
+        """
+        head, *qualifiers = [part.strip() for part in name.split(",") if part.strip()]
+        candidates = self.lookup(head, country=country, kinds=kinds, limit=40, fuzzy=fuzzy)
+        for q in qualifiers:
+            holders = [c.place for c in self.lookup(q, kinds=("country", "admin1"), limit=40,
+                                                    fuzzy=False)]
+            if holders:
+                candidates = [c for c in candidates
+                              if any(Resolver._inside(c.place, h) for h in holders)]
+            elif q.isascii() and q.isalpha() and q.isupper() and len(q) <= 3:
+                candidates = [c for c in candidates if q in (
+                    c.place.country_code, (c.place.admin1_code or "").rpartition("-")[2])]
         return candidates[:limit]
 
     def get(self, key: str) -> Place | None:

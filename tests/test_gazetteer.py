@@ -42,6 +42,22 @@ def test_lookup_country_filter(gz):
     assert gz.lookup("Moscow")[0].place.country_code == "RU"
 
 
+@pytest.mark.parametrize(("name", "cc", "admin1"), [
+    ("Moscow, Idaho", "US", "US-ID"), ("Paris, TX", "US", "US-TX"),
+    ("Paris, Texas, USA", "US", "US-TX"), ("Tripoli, Lebanon", "LB", None),
+    ("Tripoli, Libya", "LY", None), ("Birmingham, UK", "GB", None)])
+def test_lookup_qualified_names(gz, name, cc, admin1):
+    best = gz.lookup(name)[0].place
+    assert best.country_code == cc
+    assert admin1 is None or best.admin1_code == admin1
+
+
+def test_geocoder_takes_qualified_queries(gz):
+    from gazetteer.geocoders import OfflineGeocoder
+
+    assert OfflineGeocoder(gz).geocode("Moscow, Idaho").raw["admin1_code"] == "US-ID"
+
+
 @pytest.mark.parametrize("bad", ["", "   ", "x" * 10_000, "\x00\x01\x02", "Qwxzzyvq Blorpt", None])
 def test_lookup_bad_names_are_empty(gz, bad):
     assert gz.lookup(bad) == []
