@@ -201,7 +201,8 @@ def test_online_geocoder_enabled_fails_clearly(no_network, tmp_path: Path) -> No
         geocoder.geocode("Nowhere-on-earth-xyz")
 
 
-def test_lookup_online_fallback_fails_clearly_without_network(capsys, tmp_path, monkeypatch):
+def test_lookup_online_fallback_fails_clearly_without_network(capsys, caplog, tmp_path,
+                                                              monkeypatch):
     """The opt-in fallback is reached only with --online, and says why it failed."""
     import socket
 
@@ -213,6 +214,9 @@ def test_lookup_online_fallback_fails_clearly_without_network(capsys, tmp_path, 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     assert cli.main(["lookup", "Qwxzzyvq Blorpt"]) == 1  # offline: no network touched
+    capsys.readouterr()
     code = cli.main(["lookup", "Qwxzzyvq Blorpt", "--online", "--user-agent", "geomap-test"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and "online geocoding failed" in err[-1]
+    assert len(err) == 1, err
+    assert not [r for r in caplog.records if r.exc_info], "geopy logged a retry traceback"

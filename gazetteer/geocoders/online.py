@@ -24,6 +24,17 @@ def _cache_path() -> Path:
     return default_home() / "nominatim-cache.sqlite"
 
 
+def _why(exc: Exception) -> str:
+    """One short line for a network failure (geopy's messages nest urllib3's whole story)."""
+    text = str(exc)
+    if "resolve" in text or "Name or service not known" in text or "NameResolution" in text:
+        return "cannot reach nominatim.openstreetmap.org (no network or DNS: offline?)"
+    if "timed out" in text.lower():
+        return "Nominatim did not answer in time"
+    first = text.splitlines()[0] if text else ""
+    return f"{type(exc).__name__}: {first[:160]}"
+
+
 class CachedNominatim:
     """Nominatim lookups cached in SQLite and limited to one request per ``min_delay`` s."""
 
@@ -57,14 +68,13 @@ class CachedNominatim:
             from geopy.geocoders import Nominatim
 
             self._geocode = RateLimiter(Nominatim(user_agent=self.user_agent).geocode,
-                                        min_delay_seconds=self.min_delay, max_retries=1,
-                                        error_wait_seconds=2.0,
+                                        min_delay_seconds=self.min_delay, max_retries=0,
                                         swallow_exceptions=False)
         try:
             location = self._geocode(query)
         except Exception as exc:  # geopy raises many network error types
-            raise OnlineGeocodingDisabled(f"online geocoding failed for {query!r}: {exc}") \
-                from None
+            raise OnlineGeocodingDisabled(
+                f"online geocoding failed for {query!r}: {_why(exc)}") from None
         data = {"address": location.address, "lat": location.latitude,
                 "lon": location.longitude, "raw": location.raw} if location else None
         with self._db() as con:
