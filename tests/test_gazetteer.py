@@ -63,6 +63,11 @@ def test_lookup_bad_names_are_empty(gz, bad):
     assert gz.lookup(bad) == []
 
 
+def test_country_names_are_not_demonyms(gz):
+    best = gz.lookup("Türkiye")[0]
+    assert best.place.country_code == "TR" and best.match != "adjective"
+
+
 def test_scores_explain_the_winner(gz):
     top = gz.lookup("Sochi")[0]
     assert {"prior", "name"} <= set(top.scores)
