@@ -35,6 +35,11 @@ def _gazetteer(packs: list[str] | None):
     return Gazetteer.with_packs(packs, home)
 
 
+def _short(name: str, limit: int = 80) -> str:
+    """A name for a message: repr, cut to ``limit`` characters (a 10 kB name is not echoed)."""
+    return repr(name) if len(name) <= limit else f"{name[:limit]!r}… ({len(name)} characters)"
+
+
 def cmd_lookup(args: argparse.Namespace) -> int:
     gz = _gazetteer(args.pack)
     kinds = args.kind or None
@@ -47,7 +52,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                           for c in candidates], ensure_ascii=False, indent=1))
         return 0 if candidates else 1
     if not candidates:
-        print(f"no match for {args.name!r}", file=sys.stderr)
+        print(f"no match for {_short(args.name)}", file=sys.stderr)
         return 1
     for rank, c in enumerate(candidates, 1):
         p = c.place
@@ -66,7 +71,7 @@ def _lookup_online(args: argparse.Namespace) -> int:
     except OnlineGeocodingDisabled as exc:
         raise CliError(str(exc)) from None
     if found is None:
-        print(f"no match for {args.name!r}, offline or online", file=sys.stderr)
+        print(f"no match for {_short(args.name)}, offline or online", file=sys.stderr)
         return 1
     record = {"name": found.address, "lat": found.latitude, "lon": found.longitude,
               "source": "nominatim (online)"}
@@ -158,6 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"gazetteer: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `gazetteer lookup … | head`
+        import os  # the reader is gone: point stdout at devnull so the exit flush is quiet
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (OSError, ValueError) as exc:
         print(f"gazetteer: error: {exc}", file=sys.stderr)
         return 2

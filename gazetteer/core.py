@@ -128,7 +128,8 @@ class Gazetteer:
                 & (np.abs(lon_arr) <= 180))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise ValueError(f"coordinates out of range: lat={lat_arr[i]!r}, lon={lon_arr[i]!r}")
+            raise ValueError(f"coordinates out of range: lat={float(lat_arr.flat[i])}, "
+                             f"lon={float(lon_arr.flat[i])} (lat -90..90, lon -180..180)")
         if self._reverse is None:
             names = {p.country_code: p.name for p in self.store.by_kind("country")}
             self._reverse = ReverseIndex.load(names)
