@@ -17,38 +17,41 @@ COAST_TOLERANCE = 0.05
 
 @dataclass
 class ReverseIndex:
-    """STRtrees over admin-1 and country polygons."""
+    """An STRtree over the admin-1 polygons; a point's country is its admin-1 unit's.
+
+    Every country of the boundary data is tiled by its admin-1 units with no gap wider than
+    ``COAST_TOLERANCE`` (tests/test_gazetteer.py checks it), so a point that no admin-1 unit
+    holds or nearly holds lies in no country either: no second query over the countries.
+    """
 
     admin1_tree: shapely.STRtree
     admin1_rows: list[tuple[str, str, str]]  # admin1_code, name, country_code
-    country_tree: shapely.STRtree
     country_rows: list[tuple[str, str]]  # country_code, name
 
     @classmethod
     def load(cls, country_names: dict[str, str] | None = None) -> ReverseIndex:
-        """Trees over the boundaries; ``country_names`` overrides the formal names."""
+        """The tree over the boundaries; ``country_names`` overrides the formal names."""
         names = country_names or {}
         a1 = load_boundaries(1)
         a0 = load_boundaries(0)
         return cls(
             shapely.STRtree(a1.geometry.values),
             list(zip(a1.admin1_code, a1.name, a1.country_code, strict=True)),
-            shapely.STRtree(a0.geometry.values),
             [(cc, names.get(cc, name)) for cc, name in zip(a0.country_code, a0.name, strict=True)],
         )
 
-    def _match(self, tree: shapely.STRtree, points: np.ndarray,
-               tolerance: float = COAST_TOLERANCE) -> np.ndarray:
-        """Index of the containing polygon per point (or nearest within tolerance), else -1."""
+    def _match(self, points: np.ndarray) -> np.ndarray:
+        """Index of the admin-1 unit holding each point (or nearest within tolerance), else -1."""
+        tree = self.admin1_tree
         hit = np.full(len(points), -1, dtype=np.int64)
         if not len(points):
             return hit
         pts, geoms = tree.query(points, predicate="intersects")
         hit[pts[::-1]] = geoms[::-1]  # first match wins
         missing = np.flatnonzero(hit < 0)
-        if len(missing) and tolerance:  # just off a simplified coast: a polygon that near
+        if len(missing):  # just off a simplified coast: a unit that near
             near_pts, near_geoms = tree.query(points[missing], predicate="dwithin",
-                                              distance=tolerance)
+                                              distance=COAST_TOLERANCE)
             hit[missing[near_pts[::-1]]] = near_geoms[::-1]
         return hit
 
@@ -56,26 +59,20 @@ class ReverseIndex:
         lon_arr = np.asarray(lons, dtype=float)
         lat_arr = np.asarray(lats, dtype=float)
         points = shapely.points(lon_arr, lat_arr)
-        a1 = self._match(self.admin1_tree, points)
+        a1 = self._match(points)
         country_index = {cc: i for i, (cc, _) in enumerate(self.country_rows)}
         a1_country = np.array([country_index.get(cc, -1) for _, _, cc in self.admin1_rows],
                               dtype=np.int64)
         a0 = np.where(a1 >= 0, a1_country[a1], -1)  # the admin-1 unit's own country
-        rest = np.flatnonzero(a0 < 0)
-        if len(rest):
-            # no admin-1 unit within the tolerance: only a country that contains the point
-            a0[rest] = self._match(self.country_tree, points[rest], tolerance=0.0)
         admin1 = [None, *self.admin1_rows]  # index 0 stands for "no match"
         countries = [(None, None), *self.country_rows]
         out: list[AdminArea | None] = []
         for lon, lat, i1, i0 in zip(lon_arr.tolist(), lat_arr.tolist(), (a1 + 1).tolist(),
                                     (a0 + 1).tolist(), strict=True):
-            if not i1 and not i0:
+            if not i1:
                 out.append(None)
                 continue
             cc0, country = countries[i0]
-            code, name, cc = admin1[i1] or (None, None, None)
-            same = cc is None or cc == cc0
-            out.append(AdminArea(lat, lon, cc0 or cc, country, code if same else None,
-                                 name if same else None))
+            code, name, cc = admin1[i1]
+            out.append(AdminArea(lat, lon, cc0 or cc, country, code, name))
         return out

@@ -177,6 +177,22 @@ def test_reverse_afrin_is_in_aleppo_governorate(gz):
     assert (area.country_code, area.admin1_code) == ("SY", "SY-HL")
 
 
+def test_admin1_units_tile_every_country():
+    """ReverseIndex takes a point's country from its admin-1 unit: that is only right while
+    no country has land farther than COAST_TOLERANCE from all of its admin-1 units."""
+    import shapely
+
+    from gazetteer.boundaries import load_boundaries
+    from gazetteer.reverse import COAST_TOLERANCE
+
+    a1, a0 = load_boundaries(1), load_boundaries(0)
+    units = a1.groupby("country_code").geometry.agg(lambda g: shapely.union_all(g.values))
+    for code, country in zip(a0.country_code, a0.geometry, strict=True):
+        assert code in units.index, f"{code} has no admin-1 units"
+        gap = shapely.difference(country, units[code])
+        assert shapely.buffer(gap, -COAST_TOLERANCE).is_empty, f"{code} has land outside its units"
+
+
 def test_reverse_open_sea_has_no_country(gz):
     assert gz.reverse(43.0, 34.0).country_code is None  # middle of the Black Sea
 
