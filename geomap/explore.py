@@ -4,7 +4,9 @@
 actor with ``color_by="actor"``: towns and sites as markers (clustered), routes
 as lines, provinces/regions/seas as translucent polygons. The ACLED
 geo_precision shows in the outline (solid 1, dotted 2, dashed 3); planned
-events are hollow. A legend, a layer control and ``fit_bounds`` come with it.
+events are hollow. A legend, a layer control and ``fit_bounds`` come with it; the
+map opens on the events, leaving out areas over ``LARGE_EXTENT`` degrees (a whole
+country) when there are smaller ones.
 
 Safety: every string from the input goes through ``safe_text`` (markupsafe
 escaping, backticks, ``${`` and bidi controls neutralised) into tables of
@@ -574,8 +576,32 @@ class _Group:
         self.count = 0
 
 
+#: An area or line wider or taller than this (degrees) is "large": the map opens on
+#: the smaller events when there are any (a visit to "Russia" must not zoom the
+#: map of talks in Sochi and strikes in Idlib out to the whole world).
+LARGE_EXTENT = 15.0
+
+
+def _is_large(bounds: tuple[float, ...]) -> bool:
+    minx, miny, maxx, maxy = bounds
+    return maxx - minx > LARGE_EXTENT or maxy - miny > LARGE_EXTENT
+
+
+def _fit_box(geom: Any) -> tuple[float, ...]:
+    """Bounds to fit the map to: those of the largest part when the geometry spans
+    more than 180° of longitude (it crosses the antimeridian, like Russia or Fiji)."""
+    minx, _, maxx, _ = bounds = geom.bounds
+    if maxx - minx > 180:
+        parts = shapely.get_parts(geom)
+        if len(parts) > 1:
+            size = shapely.area(parts) if geom.area > 0 else shapely.length(parts)
+            return tuple(parts[int(np.argmax(size))].bounds)
+    return tuple(bounds)
+
+
 def _geometry(ev: Event, cache: dict[str, Any]) -> tuple[Any, tuple[float, ...]]:
-    """(("pt", x, y) or a GeoJSON geometry dict, bounds) of an event's place, cached by key."""
+    """(("pt", x, y) or a GeoJSON geometry dict, bounds to fit) of an event's place,
+    cached by key."""
     place = ev.place
     assert place is not None
     if place.geometry_type == "Point":
@@ -588,7 +614,7 @@ def _geometry(ev: Event, cache: dict[str, Any]) -> tuple[Any, tuple[float, ...]]
             x, y = round(geom.x * 1e5), round(geom.y * 1e5)
             hit = ("pt", x, y), geom.bounds
         else:
-            hit = mapping(geom), geom.bounds
+            hit = mapping(geom), _fit_box(geom)
         cache[place.key] = hit
     return hit
 
@@ -643,11 +669,13 @@ def _make_map(
 
     groups: dict[str, _Group] = {}
     cache: dict[str, Any] = {}
-    lo, hi = [np.inf, np.inf], [-np.inf, -np.inf]
+    # extents of the small and of the large geometries: [minx, miny, maxx, maxy]
+    boxes = {False: [np.inf, np.inf, -np.inf, -np.inf], True: [np.inf, np.inf, -np.inf, -np.inf]}
     for ev in located:
-        geom, (minx, miny, maxx, maxy) = _geometry(ev, cache)
-        lo[0], lo[1] = min(lo[0], minx), min(lo[1], miny)
-        hi[0], hi[1] = max(hi[0], maxx), max(hi[1], maxy)
+        geom, bounds = _geometry(ev, cache)
+        box = boxes[isinstance(geom, dict) and _is_large(bounds)]
+        box[0], box[1] = min(box[0], bounds[0]), min(box[1], bounds[1])
+        box[2], box[3] = max(box[2], bounds[2]), max(box[3], bounds[3])
         group = groups.get(_group_key(ev, color_by))
         if group is None:
             group = groups[_group_key(ev, color_by)] = _Group()
@@ -657,7 +685,8 @@ def _make_map(
             group.points += [geom[1], geom[2], *row]
         else:
             group.shapes.append([geom, row])
-    extent = (lo[0], lo[1], hi[0], hi[1]) if located else None
+    small, large = boxes[False], boxes[True]
+    extent = tuple(small) if small[0] <= small[2] else tuple(large) if located else None
     if offline:
         _add_basemap(m, extent)
 

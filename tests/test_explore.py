@@ -185,6 +185,36 @@ def test_fit_bounds_to_extent():
     assert (s, w, n, e) == pytest.approx((33.51, 34.0, 36.3, 37.2))
 
 
+def _fit(m: folium.Map) -> tuple[float, ...]:
+    match = re.search(r"fitBounds\(\s*(\[\[.*?\]\])", render(m), re.S)
+    assert match
+    (s, w), (n, e) = json.loads(match.group(1))
+    return s, w, n, e
+
+
+def _country_across_antimeridian() -> Place:
+    """A "Russia": a big part from 27°E to 180° and a small one east of -180°."""
+    main = Polygon([(27, 41), (180, 41), (180, 77), (27, 77)])
+    east = Polygon([(-180, 64), (-169, 64), (-169, 69), (-180, 69)])
+    return make_place("ne:RU", "Russia", "country", MultiPolygon([main, east]))
+
+
+def _visit_russia() -> Event:
+    russia = _country_across_antimeridian()
+    return Event("v1", "visit", "Diplomacy", "Visit", actor1="Turkey",
+                 location=Location(russia, "Russia", 0, 6, 3))  # fmt: skip
+
+
+def test_fit_bounds_ignores_large_areas_beside_small_events():
+    """A visit to a whole country must not zoom the map of a town and a province out."""
+    fit = _fit(make_map([*sample_events(), _visit_russia()]))
+    assert fit == pytest.approx((33.51, 34.0, 36.3, 37.2))
+
+
+def test_fit_bounds_of_large_areas_only_skips_the_antimeridian():
+    assert _fit(make_map([_visit_russia()])) == pytest.approx((41, 27, 77, 180))
+
+
 def test_popup_data_has_all_fields():
     t = tables(render(make_map(sample_events())))
     kinds = {k[0] for k in t["k"]}
