@@ -17,8 +17,9 @@ class Category:
     event_type: str
     sub_event_type: str
     disorder_type: str  # ACLED: Political violence / Demonstrations / Strategic developments
-    color: str  # layer colour (folium/Leaflet named colours for marker icons)
-    icon: str  # Font Awesome icon name (folium.Icon prefix="fa")
+    color: str  # layer colour (folium/Leaflet named colours; one per category, never
+    #             white: a white-filled marker means "planned" on the map)
+    icon: str  # Font Awesome 6 icon name (folium loads FA 6 online), one per category
     acled: bool = True  # False for categories ACLED does not code
 
 
@@ -32,7 +33,7 @@ CATEGORIES: dict[str, Category] = {
         Category("explosion", "Remote explosives/IEDs", "Explosions/Remote violence",
                  "Remote explosive/landmine/IED", "Political violence", "orange", "certificate"),
         Category("suicide_bomb", "Suicide bombings", "Explosions/Remote violence",
-                 "Suicide bomb", "Political violence", "orange", "fire"),
+                 "Suicide bomb", "Political violence", "lightred", "fire"),
         Category("clash", "Armed clashes", "Battles", "Armed clash",
                  "Political violence", "purple", "crosshairs"),
         Category("territory", "Territory changes", "Battles",
@@ -46,7 +47,7 @@ CATEGORIES: dict[str, Category] = {
         Category("riot", "Riots", "Riots", "Violent demonstration",
                  "Demonstrations", "pink", "exclamation-triangle"),
         Category("agreement", "Agreements and ceasefires", "Strategic developments", "Agreement",
-                 "Strategic developments", "green", "handshake-o"),
+                 "Strategic developments", "green", "handshake"),
         Category("patrol", "Patrols and deployments", "Strategic developments",
                  "Change to group/activity", "Strategic developments", "darkblue", "road"),
         Category("base", "Bases established", "Strategic developments",
@@ -58,9 +59,9 @@ CATEGORIES: dict[str, Category] = {
         Category("meeting", "Meetings and talks", "Diplomacy", "Meeting or talks",
                  "Strategic developments", "blue", "comments", acled=False),
         Category("visit", "Visits", "Diplomacy", "Visit",
-                 "Strategic developments", "lightgreen", "plane", acled=False),
+                 "Strategic developments", "lightgreen", "suitcase", acled=False),
         Category("statement", "Official statements", "Statement", "Official statement",
-                 "Strategic developments", "white", "info", acled=False),
+                 "Strategic developments", "darkgreen", "info", acled=False),
     )
 }
 

@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 
 from gazetteer.records import Place
-from geomap.explore import ACTOR_PALETTE, make_map, safe_text, save_map
+from geomap.explore import ACTOR_PALETTE, MARKER_HEX, make_map, safe_text, save_map
 from geomap.records import Event, Location
 from geomap.taxonomy import CATEGORIES
 
@@ -174,6 +174,14 @@ def test_geometries_drawn_as_they_are():
     assert '"type":"Polygon"' in html and '"type":"MultiPolygon"' in html
     assert "geomapClusterIcon(" in html  # towns are clustered markers
     assert "fitBounds(" in html
+
+
+def test_each_category_has_its_own_colour_and_icon():
+    """Distinct layer colours and icons; none white (white fill marks planned events)."""
+    colours = [MARKER_HEX[c.color] for c in CATEGORIES.values()]
+    assert len(set(colours)) == len(colours) and MARKER_HEX["white"] not in colours
+    icons = [c.icon for c in CATEGORIES.values()]
+    assert len(set(icons)) == len(icons)
 
 
 def test_fit_bounds_to_extent():
