@@ -8,6 +8,9 @@ events are hollow. A legend, a layer control and ``fit_bounds`` come with it; th
 map opens on the events, leaving out areas over ``LARGE_EXTENT`` degrees (a whole
 country) when there are smaller ones.
 
+Determinism: element ids are derived from the data (``_stable_ids``), so the
+same events give a byte-identical page.
+
 Safety: every string from the input goes through ``safe_text`` (markupsafe
 escaping, backticks, ``${`` and bidi controls neutralised) into tables of
 escaped strings; popups and tooltips are assembled in the browser from those
@@ -39,6 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import os
 import re
 import zlib
@@ -727,7 +731,18 @@ def _make_map(
     if extent is not None:
         minx, miny, maxx, maxy = (float(v) for v in extent)
         m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(40, 40), max_zoom=12)
+    seed = f"{title}|{color_by}|{offline}|{cluster}|{len(events)}|{extent}|"
+    _stable_ids(m, seed.encode() + support.tables_json().encode())
     return m
+
+
+def _stable_ids(m: folium.Map, seed: bytes) -> None:
+    """Give every element of the page an id derived from the map's data instead of
+    branca's random one, so the same events always render to the same bytes (the
+    ids name the JavaScript variables and the map's ``<div>``)."""
+    prefix = hashlib.blake2b(seed, digest_size=4).hexdigest()
+    for i, el in enumerate(_walk(m.get_root())):
+        el._id = f"{prefix}{i:024x}"
 
 
 def _cluster(color: str, offline: bool) -> MarkerCluster:

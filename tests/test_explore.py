@@ -223,6 +223,17 @@ def test_fit_bounds_of_large_areas_only_skips_the_antimeridian():
     assert _fit(make_map([_visit_russia()])) == pytest.approx((41, 27, 77, 180))
 
 
+@pytest.mark.parametrize("offline", [False, pytest.param(True, marks=needs_boundaries)])
+def test_same_events_same_html(offline: bool):
+    """Element ids come from the data, not from random numbers: byte-identical pages."""
+    a = render(make_map(sample_events(), offline=offline, title="T"))
+    b = render(make_map(sample_events(), offline=offline, title="T"))
+    assert a == b
+    other = render(make_map(sample_events()[:3], offline=offline, title="T"))
+    ids = set(re.findall(r"\bmap_[0-9a-f]{32}\b", a))
+    assert len(ids) == 1 and not ids & set(re.findall(r"\bmap_[0-9a-f]{32}\b", other))
+
+
 def test_popup_data_has_all_fields():
     t = tables(render(make_map(sample_events())))
     kinds = {k[0] for k in t["k"]}
