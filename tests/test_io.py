@@ -8,6 +8,7 @@ import importlib.util
 import io
 import json
 import re
+import time
 from pathlib import Path
 
 import geojson_validator
@@ -203,6 +204,15 @@ def test_tables_roundtrip_identical_rows(tmp_path: Path, ext: str):
     assert_geodataframe_equal(back, expected, check_crs=True)
     assert read_events(path) == EventsRead(events[:4], [])
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+@pytest.mark.parametrize("ext", ["parquet", "gpkg"])
+def test_tables_are_deterministic(tmp_path: Path, ext: str):
+    a, b = tmp_path / f"a.{ext}", tmp_path / f"b.{ext}"
+    write_events(sample_events(), a)
+    time.sleep(0.01)  # GeoPackage's last_change has millisecond resolution
+    write_events(sample_events(), b)
+    assert a.read_bytes() == b.read_bytes()
 
 
 # --------------------------------------------------------------------------- ACLED

@@ -1,13 +1,16 @@
 """GeoParquet and GeoPackage event tables (geopandas / pyogrio), written atomically.
 
 Both hold the ``geomap.io.frame`` table: one row per located event with its
-place geometry; events without a location are returned by the writers.
+place geometry; events without a location are returned by the writers. Both are
+byte-identical for the same events (GeoPackage: a fixed last-change date).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import geopandas as gpd
 
@@ -36,9 +39,25 @@ def write_gpkg(
 ) -> list[Event]:
     """Write a GeoPackage (one layer) with pyogrio; returns the events left out."""
     frame, skipped = events_to_geodataframe(events)
-    with atomic_path(path) as tmp:
+    with atomic_path(path) as tmp, _gpkg_date():
         frame.to_file(tmp, driver="GPKG", engine="pyogrio", layer=layer, promote_to_multi=False)
     return skipped
+
+
+@contextmanager
+def _gpkg_date() -> Iterator[None]:
+    """A fixed ``gpkg_contents.last_change`` (GDAL writes the clock time otherwise, so the
+    same events gave different bytes): ``SOURCE_DATE_EPOCH`` when set, else 1970-01-01."""
+    from pyogrio import get_gdal_config_option, set_gdal_config_options
+
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    old = get_gdal_config_option("OGR_CURRENT_DATE")
+    set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+    try:
+        yield
+    finally:
+        set_gdal_config_options({"OGR_CURRENT_DATE": old})
 
 
 def read_gpkg(path: str | os.PathLike[str], layer: str = GPKG_LAYER) -> list[Event]:
