@@ -62,7 +62,8 @@ def _run(args: argparse.Namespace):
         result = run(args.inputs, date=args.date, jobs=jobs, gazetteer=gazetteer,
                      progress=_progress(not args.quiet))
     if not result.articles and not result.tables:
-        reasons = "; ".join(f"{s.source}: {s.reason}" for s in result.skipped[:3])
+        reasons = "; ".join(f"{s.source}{f' {s.item}' if s.item else ''}: {s.reason}"
+                            for s in result.skipped[:3])
         raise CliError(f"nothing usable in the input{': ' + reasons if reasons else ''}")
     return result
 

@@ -88,6 +88,8 @@ def collect_inputs(paths: Sequence[str | os.PathLike[str]]) -> Inputs:
         path = Path(raw)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file())
+            if not files:
+                found.skipped.append(Skipped(str(path), "empty folder"))
             usable = [p for p in files if p.suffix.lower() in TEXT_SUFFIXES + (".jsonl",)]
             for p in files:
                 if p not in usable:
@@ -227,7 +229,8 @@ def run(paths: Sequence[str | os.PathLike[str]], *, date=None, jobs: int = 1,
         read = read_events(table)
         result.events.extend(read.events)
         result.skipped.extend(Skipped(str(table), s.reason, f"row {s.row}") for s in read.skipped)
-        result.tables += 1
+        # a table whose every row was bad is reported, not counted as a usable input
+        result.tables += bool(read.events or not read.skipped)
     texts = []
     for path in inputs.texts:
         problem = check_text_file(path)

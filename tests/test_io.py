@@ -375,6 +375,73 @@ def test_dispatcher_geojson(tmp_path: Path):
     assert read_events(path).events == sample_events()
 
 
+def test_dispatcher_geojson_reports_bad_features(tmp_path: Path):
+    """Bad coordinates or geometry in one feature: that feature is reported, the rest read."""
+    path = tmp_path / "x.geojson"
+    write_events(sample_events(), path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    good = len(data["features"])
+    bad = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [36.6, 999]},
+         "properties": {"event_id": "lat999"}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": ["x", 1]},
+         "properties": {"event_id": "text"}},
+        {"type": "Feature", "geometry": None,
+         "properties": {"event_id": "nan", "latitude": "NaN", "longitude": 36.6}},
+        {"type": "Feature", "geometry": {"type": "Polygon",
+                                         "coordinates": [[[0, 0], [200, 0], [0, 1], [0, 0]]]},
+         "properties": {"event_id": "wide"}},
+        "not a feature",
+    ]  # fmt: skip
+    data["features"] += bad
+    path.write_text(json.dumps(data), encoding="utf-8")
+    events, skipped = read_events(path)
+    assert events == sample_events()
+    assert [s.row for s in skipped] == list(range(good + 1, good + len(bad) + 1))
+    reasons = [s.reason for s in skipped]
+    assert reasons[0] == "latitude 999.0 out of range"
+    assert reasons[2] == "invalid latitude nan"
+    assert reasons[3] == "geometry coordinates out of range"
+    with pytest.raises(ValueError, match=f"GeoJSON feature {good}: latitude 999.0"):
+        read_geojson(path)
+
+
+@pytest.mark.parametrize("ext", ["parquet", "gpkg"])
+def test_dispatcher_tables_report_bad_coordinates(tmp_path: Path, ext: str):
+    frame = events_to_geodataframe(sample_events()).frame
+    frame.loc[1, "geometry"] = Polygon([(36, 89), (37, 89), (37, 95), (36, 89)])
+    frame.loc[2, "longitude"] = 999.0
+    path = tmp_path / f"x.{ext}"
+    if ext == "parquet":
+        frame.to_parquet(path)
+    else:
+        frame.to_file(path, layer="events", engine="pyogrio")
+    events, skipped = read_events(path)
+    assert [e.event_id for e in events] == [sample_events()[i].event_id for i in (0, 3)]
+    assert [(s.row, s.reason) for s in skipped] == [
+        (2, "geometry coordinates out of range"), (3, "longitude 999.0 out of range")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.geojson", b"", "empty file"),
+        ("cut.geojson", b'{"type": "FeatureCollection", "features": [', "not valid JSON"),
+        ("latin1.geojson", b'{"type": "Feature", "properties": {"n": "Caf\xe9"}}',
+         "not UTF-8 text"),
+        ("empty.csv", b"", "empty file"),
+        ("latin1.csv", b"event_date,event_type,latitude,longitude,location\n"
+                       b"2024-01-01,Battles,35.9,36.6,Caf\xe9\n", "not UTF-8 text"),
+        ("list.geojson", b"[1, 2]", "expected a GeoJSON object"),
+    ],
+)  # fmt: skip
+def test_dispatcher_errors_name_the_file(tmp_path: Path, name: str, content: bytes, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: {message}"):
+        read_events(path)
+
+
 def test_acled_reader_reads_csv_without_optional_columns(tmp_path: Path):
     path = tmp_path / "min.csv"
     buf = io.StringIO()

@@ -13,6 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+import geopandas as gpd
+import pandas as pd
+
 from geomap.io.acled import (
     AcledTable,
     SkippedRow,
@@ -21,9 +24,14 @@ from geomap.io.acled import (
     write_acled,
     write_acled_table,
 )
-from geomap.io.frame import EventFrame, events_to_geodataframe, geodataframe_to_events
-from geomap.io.geojson import read_geojson, write_geojson
-from geomap.io.tables import read_gpkg, read_parquet, write_gpkg, write_parquet
+from geomap.io.frame import (
+    EventFrame,
+    events_to_geodataframe,
+    geodataframe_rows,
+    geodataframe_to_events,
+)
+from geomap.io.geojson import geojson_rows, load_geojson, read_geojson, write_geojson
+from geomap.io.tables import read_gpkg, read_gpkg_frame, read_parquet, write_gpkg, write_parquet
 from geomap.records import Event
 
 __all__ = [
@@ -83,13 +91,28 @@ def write_events(events: Iterable[Event], path: str | os.PathLike[str]) -> list[
 
 
 def read_events(path: str | os.PathLike[str]) -> EventsRead:
-    """Read events from a file, the format chosen by its extension."""
+    """Read events from a file, the format chosen by its extension.
+
+    Rows that cannot be events (bad coordinates or dates, unreadable features) are
+    returned as ``skipped``; a file that cannot be read at all raises ValueError
+    naming it.
+    """
     fmt = _format(path)
-    if fmt == "acled":
-        table = read_acled(path)
-        return EventsRead(table.events, table.skipped)
-    if fmt == "geojson":
-        return EventsRead(read_geojson(path), [])
-    if fmt == "parquet":
-        return EventsRead(read_parquet(path), [])
-    return EventsRead(read_gpkg(path), [])
+    name = os.fspath(path)
+    try:
+        if fmt == "acled":
+            table = read_acled(path)
+            return EventsRead(table.events, table.skipped)
+        if fmt == "geojson":
+            return EventsRead(*geojson_rows(load_geojson(path)))
+        if fmt == "parquet":
+            return EventsRead(*geodataframe_rows(gpd.read_parquet(path)))
+        return EventsRead(*geodataframe_rows(read_gpkg_frame(path)))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    except pd.errors.EmptyDataError:
+        raise ValueError(f"{name}: empty file") from None
+    except ValueError as exc:
+        if name in str(exc):
+            raise
+        raise ValueError(f"{name}: {exc}") from None

@@ -25,6 +25,7 @@ import pycountry
 
 from gazetteer.records import Place
 from geomap.io._atomic import atomic_path
+from geomap.io.frame import SkippedRow
 from geomap.records import Event, Location
 from geomap.taxonomy import CATEGORIES, category_for_acled
 
@@ -47,15 +48,6 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("event_date", "event_type", "latitude", "lo
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y")
 
 CHUNKSIZE = 50_000
-
-
-@dataclass(frozen=True, slots=True)
-class SkippedRow:
-    """A CSV row that did not become an Event, and why."""
-
-    row: int  # 1-based data row number (the header is row 0)
-    reason: str
-    values: dict[str, str]
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import geopandas as gpd
@@ -23,6 +24,58 @@ from gazetteer.records import Place
 from geomap.records import Event, Location
 
 CRS = "EPSG:4326"
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRow:
+    """A table row (CSV row, GeoJSON feature) that did not become an Event, and why."""
+
+    row: int  # 1-based data row number (CSV: the header is row 0; GeoJSON: feature number)
+    reason: str
+    values: dict[str, Any]
+
+
+def location_problem(event: Event) -> str | None:
+    """Why an event's location cannot be mapped (coordinates not finite or out of
+    range, as in a hand-edited table), or None when it is fine or absent."""
+    place = event.place
+    if place is None:
+        return None
+    for name, value, limit in (("latitude", place.lat, 90.0), ("longitude", place.lon, 180.0)):
+        if not math.isfinite(value):
+            return f"invalid {name} {value!r}"
+        if abs(value) > limit:
+            return f"{name} {value!r} out of range"
+    if place.geometry_type != "Point":
+        minx, miny, maxx, maxy = place.geometry.bounds
+        if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
+            return "geometry has invalid coordinates"
+        if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+            return "geometry coordinates out of range"
+    return None
+
+
+def records_to_events(
+    rows: Iterable[tuple[Mapping[str, Any], BaseGeometry | Exception | None]],
+) -> tuple[list[Event], list[SkippedRow]]:
+    """Events from (record, geometry) rows; a row that cannot be read (its geometry
+    given as the exception saying why) or whose coordinates are invalid becomes a
+    ``SkippedRow``: every row is accounted for."""
+    events: list[Event] = []
+    skipped: list[SkippedRow] = []
+    for i, (rec, geom) in enumerate(rows, 1):
+        try:
+            if isinstance(geom, Exception):
+                raise geom
+            event = event_from_record(rec, geom)
+            problem = location_problem(event)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
+            event, problem = None, str(exc) or type(exc).__name__
+        if problem is None and event is not None:
+            events.append(event)
+        else:
+            skipped.append(SkippedRow(i, problem or "unreadable", dict(rec)))
+    return events, skipped
 
 #: Column name → pandas dtype, in table order (the geometry column comes last).
 COLUMNS: dict[str, str] = {
@@ -225,11 +278,21 @@ def events_to_geodataframe(events: Iterable[Event]) -> EventFrame:
     return EventFrame(frame, skipped)
 
 
-def geodataframe_to_events(gdf: gpd.GeoDataFrame) -> list[Event]:
-    """Events from a table written by ``events_to_geodataframe`` (any CRS)."""
+def geodataframe_rows(gdf: gpd.GeoDataFrame) -> tuple[list[Event], list[SkippedRow]]:
+    """Events from a table written by ``events_to_geodataframe`` (any CRS), and the
+    rows that could not be read (invalid coordinates) with the reason."""
     if gdf.crs is not None and not gdf.crs.equals(CRS):
         gdf = gdf.to_crs(CRS)
     geoms = list(gdf.geometry) if gdf.geometry.name in gdf.columns else [None] * len(gdf)
     cols = [c for c in gdf.columns if c != gdf.geometry.name]
     rows = pd.DataFrame(gdf[cols]).to_dict("records")
-    return [event_from_record(rec, geom) for rec, geom in zip(rows, geoms, strict=True)]
+    return records_to_events(zip(rows, geoms, strict=True))
+
+
+def geodataframe_to_events(gdf: gpd.GeoDataFrame) -> list[Event]:
+    """Events from a table written by ``events_to_geodataframe`` (any CRS);
+    ValueError naming the first row that cannot be read."""
+    events, skipped = geodataframe_rows(gdf)
+    if skipped:
+        raise ValueError(f"row {skipped[0].row}: {skipped[0].reason}")
+    return events

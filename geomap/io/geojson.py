@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -19,7 +19,7 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from geomap.io._atomic import atomic_write_bytes
-from geomap.io.frame import event_from_record, event_record
+from geomap.io.frame import SkippedRow, event_record, records_to_events
 from geomap.records import Event
 
 DECIMALS = 7
@@ -78,37 +78,70 @@ def write_geojson(
     return []
 
 
-def geojson_to_events(obj: dict[str, Any]) -> list[Event]:
-    """Events from a FeatureCollection (or a single Feature) dict; ValueError when malformed."""
+def _features(obj: Any) -> list[Any]:
+    """The features of a FeatureCollection (or a single Feature); ValueError otherwise."""
     if not isinstance(obj, dict):
         raise ValueError(f"expected a GeoJSON object, got a JSON {type(obj).__name__}")
     if obj.get("type") == "Feature":
-        features = [obj]
-    elif obj.get("type") == "FeatureCollection":
+        return [obj]
+    if obj.get("type") == "FeatureCollection":
         features = obj.get("features") or []
         if not isinstance(features, list):
             raise ValueError("GeoJSON 'features' must be a list")
-    else:
-        kind = obj.get("type")
-        raise ValueError(f"expected a GeoJSON Feature or FeatureCollection, got {kind!r}")
-    events = []
+        return features
+    kind = obj.get("type")
+    raise ValueError(f"expected a GeoJSON Feature or FeatureCollection, got {kind!r}")
+
+
+def _rows(features: list[Any]) -> Iterator[tuple[dict[str, Any], Any]]:
+    """(properties, geometry) per feature; a ValueError instead of the geometry when
+    the feature cannot be read (``records_to_events`` reports it)."""
     for i, feat in enumerate(features):
         if not isinstance(feat, dict):
-            raise ValueError(f"GeoJSON feature {i} is not an object")
+            yield {"feature": feat}, ValueError("not a GeoJSON Feature object")
+            continue
         props = feat.get("properties") or {}
         if not isinstance(props, dict):
-            raise ValueError(f"GeoJSON feature {i}: 'properties' is not an object")
+            yield {"properties": props}, ValueError("'properties' is not an object")
+            continue
         props = dict(props)
         props.setdefault("event_id", str(feat.get("id", f"feature-{i}")))
         try:
             geom = shape(feat["geometry"]) if feat.get("geometry") else None
-            events.append(event_from_record(props, geom))
         except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
-            raise ValueError(f"GeoJSON feature {i}: {exc}") from None
+            yield props, ValueError(f"bad geometry ({exc})")
+            continue
+        yield props, geom
+
+
+def geojson_rows(obj: Any) -> tuple[list[Event], list[SkippedRow]]:
+    """Events from a FeatureCollection (or Feature) dict, and the features that could
+    not be read (bad geometry, coordinates out of range) with the reason; ValueError
+    when the object itself is not GeoJSON."""
+    return records_to_events(_rows(_features(obj)))
+
+
+def geojson_to_events(obj: dict[str, Any]) -> list[Event]:
+    """Events from a FeatureCollection (or a single Feature) dict; ValueError when malformed."""
+    events, skipped = geojson_rows(obj)
+    if skipped:
+        raise ValueError(f"GeoJSON feature {skipped[0].row - 1}: {skipped[0].reason}")
     return events
+
+
+def load_geojson(path: str | os.PathLike[str]) -> Any:
+    """The JSON in a file; ValueError naming the file when it is not UTF-8 JSON."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{os.fspath(path)}: not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        what = "empty file" if not data.strip() else f"not valid JSON ({exc})"
+        raise ValueError(f"{os.fspath(path)}: {what}") from None
 
 
 def read_geojson(path: str | os.PathLike[str]) -> list[Event]:
     """Read an event GeoJSON file written by ``write_geojson`` (or compatible)."""
-    with open(path, encoding="utf-8") as fh:
-        return geojson_to_events(json.load(fh))
+    return geojson_to_events(load_geojson(path))

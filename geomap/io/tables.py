@@ -60,12 +60,16 @@ def _gpkg_date() -> Iterator[None]:
         set_gdal_config_options({"OGR_CURRENT_DATE": old})
 
 
-def read_gpkg(path: str | os.PathLike[str], layer: str = GPKG_LAYER) -> list[Event]:
-    """Events from a GeoPackage layer written by ``write_gpkg``; ValueError when unreadable."""
+def read_gpkg_frame(path: str | os.PathLike[str], layer: str = GPKG_LAYER) -> gpd.GeoDataFrame:
+    """A GeoPackage layer as a GeoDataFrame; ValueError when unreadable."""
     from pyogrio.errors import DataLayerError, DataSourceError
 
     try:
-        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+        return gpd.read_file(path, layer=layer, engine="pyogrio")
     except (DataSourceError, DataLayerError) as exc:
         raise ValueError(f"{os.fspath(path)}: not a readable GeoPackage ({exc})") from None
-    return geodataframe_to_events(frame)
+
+
+def read_gpkg(path: str | os.PathLike[str], layer: str = GPKG_LAYER) -> list[Event]:
+    """Events from a GeoPackage layer written by ``write_gpkg``; ValueError when unreadable."""
+    return geodataframe_to_events(read_gpkg_frame(path, layer))
