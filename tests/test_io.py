@@ -375,6 +375,15 @@ def test_dispatcher_geojson(tmp_path: Path):
     assert read_events(path).events == sample_events()
 
 
+def test_dispatcher_reads_json_as_geojson(tmp_path: Path):
+    """The pipeline takes .json inputs as event tables: they must be readable."""
+    path = tmp_path / "x.json"
+    write_geojson(sample_events(), path)
+    assert read_events(path).events == sample_events()
+    with pytest.raises(ValueError, match=r"'\.json'"):
+        write_events(sample_events(), path)
+
+
 def test_dispatcher_geojson_reports_bad_features(tmp_path: Path):
     """Bad coordinates or geometry in one feature: that feature is reported, the rest read."""
     path = tmp_path / "x.geojson"

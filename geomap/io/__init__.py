@@ -67,14 +67,18 @@ class EventsRead(NamedTuple):
     skipped: list[SkippedRow]
 
 
-def _format(path: str | os.PathLike[str]) -> str:
+#: Also read (not written): plain .json taken as GeoJSON, as the pipeline accepts it.
+READ_FORMATS = {**FORMATS, ".json": "geojson"}
+
+
+def _format(path: str | os.PathLike[str], formats: dict[str, str] = FORMATS) -> str:
     ext = Path(path).suffix.lower()
     try:
-        return FORMATS[ext]
+        return formats[ext]
     except KeyError:
         raise ValueError(
             f"unknown event file extension {ext or '(none)'!r} for {os.fspath(path)!r}; "
-            f"use one of {', '.join(FORMATS)}"
+            f"use one of {', '.join(formats)}"
         ) from None
 
 
@@ -97,7 +101,7 @@ def read_events(path: str | os.PathLike[str]) -> EventsRead:
     returned as ``skipped``; a file that cannot be read at all raises ValueError
     naming it.
     """
-    fmt = _format(path)
+    fmt = _format(path, READ_FORMATS)
     name = os.fspath(path)
     try:
         if fmt == "acled":
