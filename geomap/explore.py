@@ -81,7 +81,8 @@ MARKER_HEX = {
     "gray": "#575757", "lightgray": "#a3a3a3", "black": "#303030",
 }  # fmt: skip
 
-#: Stable palette for ``color_by="actor"`` (an actor always gets the same colour).
+#: Palette for ``color_by="actor"``: an actor keeps the colour its name hashes to
+#: unless a larger layer of the same map has it (see ``_actor_colours``).
 ACTOR_PALETTE = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
@@ -560,11 +561,25 @@ def _group_key(ev: Event, color_by: str) -> str:
     return ev.category if color_by == "category" else (ev.actor1 or "")
 
 
-def _group_style(key: str, color_by: str) -> tuple[str, str, str]:
+def _actor_colours(keys: Sequence[str]) -> dict[str, str]:
+    """A palette colour per actor: the one its name hashes to (the same on every map)
+    unless a larger layer took it, then the next free one, so that up to
+    ``len(ACTOR_PALETTE)`` actors on one map never share a colour."""
+    n, taken, out = len(ACTOR_PALETTE), set(), {}
+    for key in keys:  # largest layers first
+        slot = zlib.crc32(key.encode("utf-8", "replace")) % n
+        if len(taken) < n:
+            while slot in taken:
+                slot = (slot + 1) % n
+            taken.add(slot)
+        out[key] = ACTOR_PALETTE[slot]
+    return out
+
+
+def _group_style(key: str, color_by: str, colours: dict[str, str]) -> tuple[str, str, str]:
     """(label, hex colour, Font Awesome icon) of a layer."""
     if color_by == "actor":
-        color = ACTOR_PALETTE[zlib.crc32(key.encode("utf-8", "replace")) % len(ACTOR_PALETTE)]
-        return (key or "Unknown actor"), color, ""
+        return (key or "Unknown actor"), colours[key], ""
     cat = CATEGORIES.get(key)
     if cat is None:
         return key or "Uncategorised", MARKER_HEX["gray"], ""
@@ -699,6 +714,7 @@ def _make_map(
         keys = sorted(groups, key=lambda k: (order.get(k, len(order)), k))
     else:
         keys = sorted(groups, key=lambda k: (-groups[k].count, k))
+    colours = _actor_colours(keys) if color_by == "actor" else {}
     n_points = sum(len(g.points) for g in groups.values()) // 9
     markers = cluster or n_points <= LARGE
 
@@ -706,7 +722,7 @@ def _make_map(
     slider_layers: list[tuple[Any, Any]] = []
     for key in keys:
         group = groups[key]
-        label, color, icon = _group_style(key, color_by)
+        label, color, icon = _group_style(key, color_by, colours)
         legend.append((label, color, group.count))
         fg = folium.FeatureGroup(name=safe_text(f"{label} ({group.count})")).add_to(m)
         if group.shapes:

@@ -263,6 +263,16 @@ def test_color_by_actor_stable_palette():
         make_map(sample_events(), color_by="country")
 
 
+def test_color_by_actor_distinct_colours():
+    """Actors whose names hash to the same palette slot still get different colours."""
+    town = sample_events()[0].location
+    events = [Event(f"a{i}", "clash", "Battles", "Armed clash", actor1=f"Actor {i}",
+                    location=town) for i in range(len(ACTOR_PALETTE))]  # fmt: skip
+    html = render(make_map(events, color_by="actor", cluster=True))
+    colors = re.findall(r"geomapClusterIcon\(\"(#[0-9a-f]{6})\"\)", html)
+    assert len(colors) == len(ACTOR_PALETTE) == len(set(colors))
+
+
 def test_time_slider_only_with_dates():
     assert "geomapTimeSlider(map_" in render(make_map(sample_events()))
     assert "geomapTimeSlider(map_" not in render(make_map(sample_events(), time_slider=False))
