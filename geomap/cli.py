@@ -111,7 +111,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         out = _check_output(args.output, tuple(FORMATS))
     result = _run(args)
-    if partitioned:
+    tables = _acled_tables(args.inputs) if out.suffix.lower() == ".csv" else None
+    if tables and result.tables == len(tables) and not result.articles:
+        # ACLED CSV in, CSV out: every row and value as read, extra columns too
+        from itertools import chain
+
+        from geomap.io.acled import iter_acled, write_acled_table
+
+        write_acled_table(chain.from_iterable(iter_acled(t, keep_rows=True) for t in tables), out)
+        left_out = []
+    elif partitioned:
         from geomap.distributed import write_partitioned_parquet
 
         left_out = write_partitioned_parquet(result.events, out)
@@ -127,6 +136,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
     _write_report(result, out, args.quiet)
     print(out)
     return _strict_exit(args, result)
+
+
+def _acled_tables(inputs: list[str]) -> list[Path] | None:
+    """The inputs when all are CSV tables with one header, else None."""
+    import csv
+
+    paths = [Path(p) for p in inputs]
+    if not paths or not all(p.is_file() and p.suffix.lower() == ".csv" for p in paths):
+        return None
+    headers = set()
+    for p in paths:
+        with p.open(encoding="utf-8-sig", newline="") as f:
+            headers.add(tuple(next(csv.reader(f), [])))
+    return paths if len(headers) == 1 else None
 
 
 def _strict_exit(args: argparse.Namespace, result) -> int:
@@ -206,8 +229,9 @@ def parser() -> argparse.ArgumentParser:
     mp.set_defaults(func=cmd_map)
     ex = sub.add_parser("extract", help="events to .geojson, .csv (ACLED), .parquet, .gpkg",
                         description="Extract events; the format follows the output extension. "
-                                    "With --engine dask, an output folder (ending in /) gets "
-                                    "partitioned GeoParquet.")
+                                    "ACLED CSV in and .csv out copies every row and value as "
+                                    "read (bad rows are also reported). With --engine dask, an "
+                                    "output folder (ending in /) gets partitioned GeoParquet.")
     _common(ex)
     ex.set_defaults(func=cmd_extract)
     gp = sub.add_parser("geoparse", help="batch toponym resolution, JSON lines in and out",

@@ -292,6 +292,19 @@ def test_acled_streaming_copy_is_lossless(acled_csv: Path, tmp_path: Path):
     assert _csv_rows(out) == _csv_rows(acled_csv)
 
 
+def test_cli_extract_acled_csv_to_csv_is_lossless(acled_csv: Path, tmp_path: Path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "copy.csv"
+    proc = subprocess.run([str(Path(sys.executable).parent / "geomap"), "extract", str(acled_csv),
+                           "-o", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert _csv_rows(out) == _csv_rows(acled_csv)  # the bad rows stay, and are reported
+    report = json.loads((tmp_path / "copy.skipped.json").read_text(encoding="utf-8"))
+    assert len(report["skipped"]) == 4
+
+
 def test_acled_missing_columns_raise(tmp_path: Path):
     path = tmp_path / "bad.csv"
     path.write_text("event_id_cnty,event_date,latitude\nA,2023-01-01,1\n", encoding="utf-8")
