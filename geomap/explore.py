@@ -32,7 +32,8 @@ a few hundred bytes, unlike ``folium.plugins.TimestampedGeoJson``.
 
 Offline (``offline=True``): no tiles and no network at all. Leaflet and
 markercluster are inlined from ``geomap/static`` (regenerate with
-``scripts/vendor_leaflet.py``), markers are DivIcons without Font Awesome, and
+``scripts/vendor_leaflet.py``), markers are DivIcons with their Font Awesome icon
+(the solid font inlined, with rules for the icons in use: about 200 kB), and
 the basemap is Natural Earth (``gazetteer.boundaries``): countries land-grey on
 sea-blue, those near the events in more detail, with their admin-1 boundaries
 from zoom 5.
@@ -40,6 +41,7 @@ from zoom 5.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import gc
 import hashlib
@@ -190,11 +192,44 @@ def _walk(el: Any) -> Iterable[Any]:
         yield from _walk(child)
 
 
+_FA_RULE = re.compile(r"((?:\.fa-[\w-]+:before,?)+)\{content:\"(\\[0-9a-f]+)\"\}")
+
+
+@lru_cache(maxsize=1)
+def _fa_codepoints() -> dict[str, str]:
+    """Font Awesome icon name → CSS content escape, from the vendored stylesheet."""
+    out = {}
+    for m in _FA_RULE.finditer(_static("fontawesome.min.css")):
+        for name in re.findall(r"\.fa-([\w-]+):before", m[1]):
+            out[name] = m[2]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _fa_font() -> str:
+    data = base64.b64encode((_STATIC / "fa-solid-900.woff2").read_bytes()).decode("ascii")
+    return f"url(data:font/woff2;base64,{data}) format('woff2')"
+
+
+def _icon_css(icons: Iterable[str]) -> str:
+    """Font Awesome's solid font inlined, with rules for just ``icons`` (offline maps)."""
+    points = _fa_codepoints()
+    used = [n for n in sorted(icons) if n in points]
+    rules = "".join(f'.fa-{n}:before{{content:"{points[n]}"}}' for n in used)
+    return (
+        f'@font-face{{font-family:"geomap-fa";font-style:normal;font-weight:900;'
+        f"font-display:block;src:{_fa_font()}}}"
+        '.fa{font-family:"geomap-fa";font-weight:900;font-style:normal;display:inline-block;'
+        "line-height:1;-webkit-font-smoothing:antialiased;text-rendering:auto}" + rules
+    )
+
+
 class _OfflineMap(folium.Map):
     """A folium.Map whose JS/CSS resources are inlined at render time (no CDN)."""
 
     default_js: list[tuple[str, str]] = []
     default_css: list[tuple[str, str]] = []
+    icons: set[str]  # Font Awesome icons the markers use, inlined with the solid font
 
     def render(self, **kwargs: Any) -> None:
         needed = {"leaflet", "leaflet_css"}
@@ -212,6 +247,8 @@ class _OfflineMap(folium.Map):
                 tag = "style" if file.endswith(".css") else "script"
                 content = f"<{tag}>{_static(file)}</{tag}>"
                 header.add_child(_Raw(content), name=f"geomap_{name}")
+        if getattr(self, "icons", None):
+            header.add_child(_Raw(f"<style>{_icon_css(self.icons)}</style>"), name="geomap_fa")
         super().render(**kwargs)
 
 
@@ -729,7 +766,9 @@ def _make_map(
             layer = _EventLayer(group.shapes, [], color, "", markers).add_to(fg)
             slider_layers.append((layer, layer))
         if group.points:
-            glyph = f'<i class="fa fa-{safe_text(icon)}"></i>' if icon and not offline else ""
+            glyph = f'<i class="fa fa-{safe_text(icon)}"></i>' if icon else ""
+            if icon and offline:
+                m.icons = {*getattr(m, "icons", ()), icon}
             box: Any = fg
             if cluster:
                 box = _cluster(color, offline).add_to(fg)

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Regenerate ``geomap/static/``: the Leaflet copy inlined by offline maps.
 
-Runs ``npm pack leaflet@1.9.4 leaflet.markercluster@1.5.3`` in a temporary
-folder, then copies the minified JS and CSS into ``geomap/static/``. The copy is
+Runs ``npm pack leaflet@1.9.4 leaflet.markercluster@1.5.3
+@fortawesome/fontawesome-free@6.2.0`` in a temporary folder, then copies the
+minified JS and CSS into ``geomap/static/``, and Font Awesome's solid font with
+its icon table (the version folium loads online, so the icon names agree). The copy is
 derived, not verbatim: ``url(images/….png)`` references in leaflet.css become
 ``data:`` URIs (so an offline page fetches nothing) and ``sourceMappingURL``
 comments are removed. Licences are copied next to the files.
@@ -20,7 +22,11 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-PACKAGES = {"leaflet": "1.9.4", "leaflet.markercluster": "1.5.3"}
+PACKAGES = {
+    "leaflet": "1.9.4",
+    "leaflet.markercluster": "1.5.3",
+    "@fortawesome/fontawesome-free": "6.2.0",
+}
 STATIC = Path(__file__).resolve().parent.parent / "geomap" / "static"
 SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
 CSS_URL = re.compile(r"url\((images/[\w.-]+\.png)\)")
@@ -32,7 +38,7 @@ def _unpack(spec: str, workdir: Path) -> Path:
         ["npm", "pack", spec, "--silent"], cwd=workdir, check=True, capture_output=True, text=True
     )
     tgz = workdir / out.stdout.strip().splitlines()[-1]
-    dest = workdir / spec.replace("@", "-")
+    dest = workdir / spec.replace("@", "-").replace("/", "-")
     with tarfile.open(tgz) as tar:
         tar.extractall(dest, filter="data")
     return dest / "package"
@@ -66,6 +72,12 @@ def main() -> None:
         for name in ("MarkerCluster.css", "MarkerCluster.Default.css"):
             shutil.copyfile(cluster / "dist" / name, STATIC / name)
         shutil.copyfile(cluster / "MIT-LICENCE.txt", STATIC / "LICENSE.leaflet.markercluster")
+
+        fa_spec = "@fortawesome/fontawesome-free"
+        fa = _unpack(f"{fa_spec}@{PACKAGES[fa_spec]}", work)
+        shutil.copyfile(fa / "webfonts" / "fa-solid-900.woff2", STATIC / "fa-solid-900.woff2")
+        shutil.copyfile(fa / "css" / "fontawesome.min.css", STATIC / "fontawesome.min.css")
+        shutil.copyfile(fa / "LICENSE.txt", STATIC / "LICENSE.fontawesome")
 
     versions = "".join(f"{name} {version}\n" for name, version in PACKAGES.items())
     (STATIC / "VERSIONS").write_text(versions, encoding="utf-8")

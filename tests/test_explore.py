@@ -367,7 +367,10 @@ def test_offline_html_is_self_contained(tmp_path: Path):
     assert not NETWORK_REF.search(html)
     assert "<script src" not in html and "<link" not in html
     assert "tile.openstreetmap" not in html and "fontawesome" not in html.lower()
-    assert 'class="fa ' not in html  # no Font Awesome glyphs offline
+    # Font Awesome's solid font inlined, with a rule for each icon in use and no others
+    assert "url(data:font/woff2;base64," in html and "fa fa-plane" in html
+    assert '.fa-plane:before{content:"\\f072"}' in html
+    assert ".fa-trash:before" not in html
     assert "L.markerClusterGroup" in html and "MarkerClusterGroup=" in html  # inlined plugin
     assert 't.version="1.9.4"' in html  # inlined Leaflet
     assert "geomap-basemap" in html and "geomapMinZoom(" in html  # countries + admin-1
