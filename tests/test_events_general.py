@@ -609,3 +609,14 @@ def test_topic_of_talks_is_not_an_event(gz):
             "the situation in Sudan following the army's bombing of Nyala.")
     cats = [e.category for e in from_text(text, date="2024-03-01", gazetteer=gz)]
     assert "meeting" in cats and "air_strike" not in cats
+
+
+# --- crowd control, planned marches, merges -------------------------------------
+
+
+def test_police_crowd_control_is_a_riot_with_its_toll(gz):
+    text = ("Riot police fired tear gas and rubber bullets at rock-throwing students in Nairobi "
+            "on Monday, and two people were killed in the running battles that followed.")
+    evs = _events(text, gz)
+    assert [e.category for e in evs] == ["riot"]
+    assert evs[0].fatalities == 2 and _names(evs) == ["Nairobi"]

@@ -230,8 +230,11 @@ class _SentenceCoder:
         if t.entry.group == "fallback":
             if any(a <= t.start and t.end <= b for a, b in zero):
                 return True
-            if any(o.violent and o.entry.group != "fallback" for o, _ in others):
-                return True
+            if any(
+                (o.violent or o.category == "riot") and o.entry.group != "fallback"
+                for o, _ in others
+            ):
+                return True  # "three people were killed in the running battles": the riot's toll
         if t.entry.group == "weak" and any(
             o.category != t.category and abs(ot[0] - toks[0]) <= 3 for o, ot in firm
         ):
@@ -603,7 +606,7 @@ class _SentenceCoder:
                     c.places = list(located[0].places)
 
     def _fatalities(self, span: Span, cands: list[Candidate]) -> None:
-        violent = [c for c in cands if is_violent(c.category)]
+        violent = [c for c in cands if is_violent(c.category) or c.category == "riot"]
         if not violent:
             return
         for f in self.fatal.find(span.text, span.start):
