@@ -620,3 +620,14 @@ def test_police_crowd_control_is_a_riot_with_its_toll(gz):
     evs = _events(text, gz)
     assert [e.category for e in evs] == ["riot"]
     assert evs[0].fatalities == 2 and _names(evs) == ["Nairobi"]
+
+
+def test_one_of_the_deadliest_is_a_comparison_not_an_event(gz):
+    for text in (
+        "Gunmen stormed a police post near Kidal on Sunday, killing six officers, in one of "
+        "the deadliest attacks on security forces in Mali this year.",
+        "Rebels clashed with troops outside Goma on Monday in some of the heaviest fighting "
+        "in North Kivu province this year.",
+    ):
+        evs = _events(text, gz)
+        assert len(evs) == 1, [(e.category, e.place and e.place.name) for e in evs]
