@@ -631,3 +631,19 @@ def test_one_of_the_deadliest_is_a_comparison_not_an_event(gz):
     ):
         evs = _events(text, gz)
         assert len(evs) == 1, [(e.category, e.place and e.place.name) for e in evs]
+
+
+def test_return_fire_is_not_merged_into_the_strike_it_answers(gz):
+    text = ("Israeli tanks shelled the outskirts of Marjayoun. "
+            "Hezbollah said it had fired a volley of rockets at Israeli troops near Metula "
+            "in response.")
+    assert sorted(_names(_of(_events(text, gz), "shelling"))) == ["Marjayoun", "Metula"]
+
+
+def test_signed_and_will_sign_are_two_agreements_and_sidelines_take_the_talks_place(gz):
+    text = ("Foreign ministers of Kenya and Ethiopia held talks in Nairobi on Monday. "
+            "On the sidelines, Kenya and Uganda signed a memorandum on trade. "
+            "Sudanese and Chadian officials will sign a border accord in Nairobi on Friday.")
+    evs = _of(_events(text, gz, dt.date(2025, 3, 11)), "agreement")
+    assert sorted((e.status, e.place and e.place.name) for e in evs) == [
+        ("planned", "Nairobi"), ("reported", "Nairobi")]

@@ -132,6 +132,7 @@ class _Cues:
         self.venue = compile_phrases(c.get("unnamed_venue") or [])
         self.stance = word_set(c.get("stance_verbs") or [])
         self.reference_before = compile_phrases(c.get("reference_before") or [])
+        self.same_venue = compile_phrases(c.get("same_venue") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -761,6 +762,16 @@ def _compatible(e: Candidate, m: Candidate) -> bool:
         return False
     if not _dates_agree(e, m):
         return False
+    if is_violent(e.category) and e.category != "clash" and (
+        set(e.actors1) & set(m.actors2) or set(m.actors1) & set(e.actors2)
+    ):
+        return False  # the target of one is the agent of the other: fire and return fire
+    if (
+        e.category != "meeting"  # "would discuss": often what talks told before are for
+        and e.status != m.status
+        and e.trigger.entry.group == m.trigger.entry.group == "verbs"
+    ):
+        return False  # "signed" and "will sign": two acts, even with one of them undated
     return e.status == m.status or m.date is None or e.date is None
 
 
@@ -929,6 +940,7 @@ def extract_events(
     cands: list[Candidate] = []
     previous: list[Candidate] = []
     recent: tuple[int, list[Chosen]] | None = None  # the last located event's places
+    talks: list[Chosen] | None = None  # the places of the last talks or visit told
     n = 0  # sentence number
     dl = dateline(article.text, lex)
     dl_end = dl[1] if dl else 0
@@ -953,12 +965,16 @@ def extract_events(
             _dateline_fallback(coded, filed)
         _venue_place(coded, filed, recent)
         found = _continue_previous(coded, previous, bool(places))
+        _same_venue(found, talks, coder.cues.same_venue)
         _recent_place(found, recent, n)
         cands.extend(found)
         previous = found
         located = [c for c in found if c.places and not c.reference and c.category != "statement"]
         if located:
             recent = (n, located[-1].places)
+        met = [c for c in located if c.category in ("meeting", "visit") and c.status == "reported"]
+        if met:
+            talks = met[-1].places
         n += 1
         prior_states.extend(m.actor for m in actors if m.kind in ("state", "country", "metonym"))
     generic = set((lex.actors.get("generic") or {}).keys())
@@ -1057,6 +1073,18 @@ def _recent_place(found: list[Candidate], recent: tuple[int, list[Chosen]] | Non
             c.places = list(recent[1])
             c.notes.append("place from an earlier sentence")
             c.confidence = round(c.confidence - 0.05, 3)
+
+
+def _same_venue(
+    found: list[Candidate], talks: list[Chosen] | None, rx: re.Pattern[str] | None
+) -> None:
+    """ "On the sidelines, A and B signed a memorandum": where the talks told before were."""
+    if not talks or rx is None:
+        return
+    for c in found:
+        if c.category in DIPLOMACY and not c.places and not c.reference and rx.search(c.span.text):
+            c.places = list(talks)
+            c.notes.append("place of the talks told before")
 
 
 def _venue_place(
