@@ -647,3 +647,14 @@ def test_signed_and_will_sign_are_two_agreements_and_sidelines_take_the_talks_pl
     evs = _of(_events(text, gz, dt.date(2025, 3, 11)), "agreement")
     assert sorted((e.status, e.place and e.place.name) for e in evs) == [
         ("planned", "Nairobi"), ("reported", "Nairobi")]
+
+
+def test_attack_noun_beside_a_bombing_is_that_bombing(gz):
+    for text in (
+        "An army post in Gao was hit by a car bomb on Sunday, in an attack officials blamed "
+        "on jihadists; three soldiers were killed.",
+        "In a separate incident on Monday, a roadside bomb exploded near a police van in "
+        "Quetta, killing two policemen.",
+    ):
+        evs = _events(text, gz)
+        assert [e.category for e in evs] == ["explosion"], [(e.category, e.trigger) for e in evs]

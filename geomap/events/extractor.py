@@ -64,6 +64,7 @@ _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
 MAX_DATE_COST = 24  # a date phrase farther from the trigger (tokens + clause costs) is not its date
 _SPOKEN = frozenset({"meeting", "visit", "agreement", "statement"})
 DIPLOMACY = frozenset({"meeting", "visit", "agreement"})
+_REMOTE = frozenset({"explosion", "air_strike", "shelling", "suicide_bomb"})
 
 
 class Resolver(Protocol):
@@ -242,6 +243,8 @@ class _SentenceCoder:
             return True
         if t.entry.by_victim and any(o.category == "suicide_bomb" for o, _ in firm):
             return True  # gunfire after a suicide blast is part of the bombing
+        if t.entry.by_victim and t.is_noun and any(o.category in _REMOTE for o, _ in firm):
+            return True  # "struck by a truck bomb, in an attack blamed on X": that bombing
         if t.category == "destruction" and any(o.violent or o.category == "riot" for o, _ in firm):
             return True
         if t.category in ("patrol", "base") and t.is_noun:
