@@ -658,3 +658,12 @@ def test_attack_noun_beside_a_bombing_is_that_bombing(gz):
     ):
         evs = _events(text, gz)
         assert [e.category for e in evs] == ["explosion"], [(e.category, e.trigger) for e in evs]
+
+
+def test_a_wave_of_attacks_dated_by_its_start(gz):
+    text = ("Militiamen killed dozens of people in a wave of attacks on villages around Djugu "
+            "that began on Thursday, local officials said.")
+    evs = _of(_events(text, gz), "attack")
+    assert _names(evs) == ["Djugu"] and evs[0].event_date == dt.date(2025, 3, 6)
+    text = "A spate of kidnappings has hit villages around Djugu."
+    assert _of(_events(text, gz), "abduction") == []

@@ -64,6 +64,7 @@ _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be"})
 MAX_DATE_COST = 24  # a date phrase farther from the trigger (tokens + clause costs) is not its date
 _SPOKEN = frozenset({"meeting", "visit", "agreement", "statement"})
 DIPLOMACY = frozenset({"meeting", "visit", "agreement"})
+_BEGAN = frozenset({"began", "begun", "started", "erupted", "broke", "flared", "launched"})
 _REMOTE = frozenset({"explosion", "air_strike", "shelling", "suicide_bomb"})
 
 
@@ -506,7 +507,7 @@ class _SentenceCoder:
         c = self.cues
         if _cue_before(span, c.generic, toks[0], c.hypo_window, c.punct_breaks):
             a, b = self.clause(span, toks, with_and=False)
-            if dm is None or not a <= span.tok_at(dm.start) < b:
+            if dm is None or not (a <= span.tok_at(dm.start) < b or self._began(span, toks, dm)):
                 return None  # "a string of kidnappings": no one event
         anchor = self.article.date
         if cand.date and anchor and cand.date.lo > anchor and cat in self.cues.planned_cats:
@@ -524,6 +525,11 @@ class _SentenceCoder:
             told = _cue_before(span, self.cues.reference_before, toks[0], 4, self.cues.punct_breaks)
             cand.reference = needs or told or (self.is_definite(span, toks) and not cand.places)
         return cand
+
+    def _began(self, span: Span, toks: tuple[int, int], dm: DateMention) -> bool:
+        """ "a wave of attacks … that began on Thursday": the run is dated by its start."""
+        k = span.tok_at(dm.start)
+        return any(w in _BEGAN for w in span.words(toks[1], k)) and k - toks[1] <= 15
 
     def _visit_purpose(self, span: Span, cands: list[Candidate]) -> list[Candidate]:
         """ "is due to visit Cúcuta to meet regional authorities": the meeting is what
