@@ -667,3 +667,10 @@ def test_a_wave_of_attacks_dated_by_its_start(gz):
     assert _names(evs) == ["Djugu"] and evs[0].event_date == dt.date(2025, 3, 6)
     text = "A spate of kidnappings has hit villages around Djugu."
     assert _of(_events(text, gz), "abduction") == []
+
+
+def test_a_place_inside_a_group_name_is_not_the_event_place(gz):
+    text = ("Three rockets were fired at Ain al-Asad air base on Friday. "
+            "A faction calling itself the Islamic Resistance in Iraq claimed the rocket fire.")
+    evs = _of(_events(text, gz), "shelling")
+    assert _names(evs) == ["Ain al-Asad Air Base"]

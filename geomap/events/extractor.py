@@ -968,6 +968,12 @@ def extract_events(
             p
             for p in history.sentence_places(span, sent_tps)
             if not any(m.kind == "metonym" and m.start <= p.start < m.end for m in actors)
+            # "the Islamic Resistance in Iraq claimed …": a place inside a group's name
+            and not any(
+                m.kind == "group" and m.start <= p.start and p.end <= m.end
+                and (m.start, m.end) != (p.start, p.end)
+                for m in actors
+            )
         ]
         coded = coder.code(span, places, actors)
         if lead and filed is not None:
