@@ -674,3 +674,15 @@ def test_a_place_inside_a_group_name_is_not_the_event_place(gz):
             "A faction calling itself the Islamic Resistance in Iraq claimed the rocket fire.")
     evs = _of(_events(text, gz), "shelling")
     assert _names(evs) == ["Ain al-Asad Air Base"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Jihadists raided two villages outside Mocuba on Sunday, beheading three farmers.",
+         "attack"),
+        ("Militants were accused of torching a clinic in Mocuba on Friday.", "destruction"),
+    ],
+)
+def test_raids_on_villages_and_ing_forms(gz, text, category):
+    assert [e.category for e in _events(text, gz)] == [category]
