@@ -686,3 +686,11 @@ def test_a_place_inside_a_group_name_is_not_the_event_place(gz):
 )
 def test_raids_on_villages_and_ing_forms(gz, text, category):
     assert [e.category for e in _events(text, gz)] == [category]
+
+
+def test_an_event_named_as_a_time_reference_is_told_before(gz):
+    text = ("Gunmen shot dead two men in a bar in Mazatlan on Friday. "
+            "A day before the bar shooting, cartel members torched a pharmacy in Culiacan.")
+    evs = _events(text, gz)
+    assert sorted(e.category for e in evs) == ["attack", "destruction"]
+    assert _names(_of(evs, "destruction")) == ["Culiacán"]

@@ -246,7 +246,10 @@ class _SentenceCoder:
             return True  # gunfire after a suicide blast is part of the bombing
         if t.entry.by_victim and t.is_noun and any(o.category in _REMOTE for o, _ in firm):
             return True  # "struck by a truck bomb, in an attack blamed on X": that bombing
-        if t.category == "destruction" and any(o.violent or o.category == "riot" for o, _ in firm):
+        if t.category == "destruction" and any(
+            (o.violent or o.category == "riot") and not self._told_before(span, o, ot)
+            for o, ot in firm
+        ):
             return True
         if t.category in ("patrol", "base") and t.is_noun:
             return any(o.violent and 0 <= toks[0] - ot[1] <= 4 for o, ot in others)
@@ -255,6 +258,11 @@ class _SentenceCoder:
                 o.violent and 0 <= toks[0] - ot[1] <= 8 for o, ot in others
             )
         return False
+
+    def _told_before(self, span: Span, t: Trigger, toks: tuple[int, int]) -> bool:
+        """A noun that names an event told before ("a day before the bar shooting")."""
+        c = self.cues
+        return t.is_noun and _cue_before(span, c.reference_before, toks[0], 4, c.punct_breaks)
 
     def _after_setting_word(self, span: Span, k: int) -> bool:
         """Whether token k follows "at a", "on the", "targeting" … (skipping modifiers)."""
