@@ -694,3 +694,10 @@ def test_an_event_named_as_a_time_reference_is_told_before(gz):
     evs = _events(text, gz)
     assert sorted(e.category for e in evs) == ["attack", "destruction"]
     assert _names(_of(evs, "destruction")) == ["Culiacán"]
+
+
+def test_bodies_found_are_an_attack(gz):
+    text = "The bodies of four men were found beside a road outside Acapulco on Sunday."
+    evs = _events(text, gz)
+    assert [e.category for e in evs] == ["attack"] and _names(evs)[0].startswith("Acapulco")
+    assert evs[0].event_date == dt.date(2025, 3, 9)
