@@ -701,3 +701,16 @@ def test_bodies_found_are_an_attack(gz):
     evs = _events(text, gz)
     assert [e.category for e in evs] == ["attack"] and _names(evs)[0].startswith("Acapulco")
     assert evs[0].event_date == dt.date(2025, 3, 9)
+
+
+def test_marches_planned_in_two_cities(gz):
+    text = ("Unions have called a nationwide strike for Thursday, with marches planned in "
+            "Nairobi and Mombasa.")
+    evs = _of(_events(text, gz), "protest")
+    assert sorted(_names(evs)) == ["Mombasa", "Nairobi"] and {e.status for e in evs} == {"planned"}
+
+
+def test_a_strike_called_for_a_weekday_is_planned(gz):
+    text = "Dockworkers in Mombasa called a strike for Friday over unpaid wages."
+    evs = _of(_events(text, gz), "protest")
+    assert [(e.status, e.event_date) for e in evs] == [("planned", dt.date(2025, 3, 14))]
