@@ -714,3 +714,10 @@ def test_a_strike_called_for_a_weekday_is_planned(gz):
     text = "Dockworkers in Mombasa called a strike for Friday over unpaid wages."
     evs = _of(_events(text, gz), "protest")
     assert [(e.status, e.event_date) for e in evs] == [("planned", dt.date(2025, 3, 14))]
+
+
+def test_a_bearing_from_the_capital_only_situates_the_town(gz):
+    text = ("Militias fought in Tripoli on Monday. "
+            "Gunmen also abducted two engineers in Janzur, west of the capital, on Tuesday.")
+    evs = _of(_events(text, gz), "abduction")
+    assert [e.place.name for e in evs] == ["Janzūr"] and evs[0].location.geo_precision == 1

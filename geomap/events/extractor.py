@@ -742,6 +742,8 @@ class _PlaceHistory:
                 continue
             noun = text.split()[-1].lower()
             earlier = self.seen + [(m.start, m.place) for m in direct if m.end <= s]
+            if noun == "capital":  # "west of the capital": the last national capital named
+                earlier = [x for x in earlier if x[1].feature == "PPLC"] or earlier
             place = _latest(earlier, self.kinds.get(noun, []))
             if place is not None:
                 corefs.append(PlaceMention(s, e, text, place, None, coref=True))

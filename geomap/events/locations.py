@@ -360,7 +360,7 @@ class LocationChooser:
             while 0 <= j < len(pool):
                 nxt = pool[j]
                 a, b = (cur, nxt) if step == 1 else (nxt, cur)
-                if not self._joined(span, a, b) or _apposition(a, b):
+                if not self._joined(span, a, b) or _apposition(a, b) or _situating(span, a, b):
                     break
                 group.append(nxt)
                 cur, j = nxt, j + step
@@ -447,6 +447,18 @@ def _apposition(a: Attachment, b: Attachment) -> bool:
     if pb.kind == "country" and pa.kind != "country":
         return True
     return bool(pb.name and pb.name in (pa.admin1, pa.country))
+
+
+def _situating(span: Span, a: Attachment, b: Attachment) -> bool:
+    """ "in Janzur, west of the capital": a bearing from b right after a only situates a."""
+    words = b.gov_text.lower().split()
+    return (
+        b.gov == "near"
+        and len(words) > 1
+        and words[-1] in ("of", "from")
+        and b.gov_tok == a.last + 1
+        and span.tokens[a.last].text == ","
+    )
 
 
 def _km(a: Place, b: Place) -> float:
