@@ -721,3 +721,11 @@ def test_a_bearing_from_the_capital_only_situates_the_town(gz):
             "Gunmen also abducted two engineers in Janzur, west of the capital, on Tuesday.")
     evs = _of(_events(text, gz), "abduction")
     assert [e.place.name for e in evs] == ["Janzūr"] and evs[0].location.geo_precision == 1
+
+
+def test_forces_named_by_where_they_serve_are_no_deployment(gz):
+    text = ("Kenyan police deployed in the capital said on Monday they had repelled a gang "
+            "attack on a police station in Port-au-Prince.")
+    assert _of(_events(text, gz), "patrol") == []
+    text = "Kenya deployed 400 police officers to Port-au-Prince on Monday."
+    assert len(_of(_events(text, gz), "patrol")) == 1
