@@ -729,3 +729,9 @@ def test_forces_named_by_where_they_serve_are_no_deployment(gz):
     assert _of(_events(text, gz), "patrol") == []
     text = "Kenya deployed 400 police officers to Port-au-Prince on Monday."
     assert len(_of(_events(text, gz), "patrol")) == 1
+
+
+def test_a_name_with_a_lower_case_arabic_article(gz):
+    text = "Militants ambushed an army checkpoint near al-Malikiyah on Monday, killing two."
+    evs = _events(text, gz)
+    assert [e.place.name if e.place else None for e in evs] == ["Al Mālikīyah"]

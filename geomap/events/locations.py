@@ -483,6 +483,7 @@ def places_near(a: list[Chosen], b: list[Chosen], km: float = SAME_PLACE_KM) -> 
 
 
 _PARTICLE = r"(?:al|el|ad|as|ash|ar|at|an|da|de|do|dos|das|del|di|du|la|le|of|bin|ibn)[-\s]"
+_LOW_ARTICLE = r"(?-i:(?:al|el|ad|as|ash|ar|at|an|az|ed|en|es|et)-)"
 _NAME = rf"(?-i:[A-Z][\w'’.-]*)(?:\s+(?:{_PARTICLE})?(?-i:[A-Z][\w'’-]*)){{0,3}}"
 
 
@@ -505,7 +506,9 @@ def place_spans(text: str, toponyms: list, lexicon: Lexicon) -> list[tuple[int, 
         reverse=True,
     )
     rx = re.compile(
-        rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:the\s+)?(?:{_ADJ}\s+)?({_NAME})", re.I
+        rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:the\s+)?(?:{_ADJ}\s+)?"
+        rf"((?:{_LOW_ARTICLE})?{_NAME})",  # "near al-Malikiyah"
+        re.I,
     )
     skip = {
         w.lower() for w in [*lexicon.dates.get("months", {}), *lexicon.dates.get("weekdays", {})]
