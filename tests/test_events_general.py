@@ -735,3 +735,12 @@ def test_a_name_with_a_lower_case_arabic_article(gz):
     text = "Militants ambushed an army checkpoint near al-Malikiyah on Monday, killing two."
     evs = _events(text, gz)
     assert [e.place.name if e.place else None for e in evs] == ["Al Mālikīyah"]
+
+
+def test_two_objects_each_placed_by_its_own_preposition(gz):
+    text = ("Turkish drones struck a car near Amuda and a power station outside Qamishli "
+            "on Monday.")
+    evs = _of(_events(text, gz), "air_strike")
+    assert len(evs) == 2 and len({e.group_id for e in evs}) == 1
+    text = "Rebels clashed with troops near Goma and an air strike hit a market outside Bukavu."
+    assert len(_of(_events(text, gz), "clash")) == 1

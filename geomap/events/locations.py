@@ -267,7 +267,7 @@ class LocationChooser:
         line = self._between(span, best, usable)
         if line is not None:
             return [line]
-        group = self._coordinated(span, best, usable)
+        group = self._coordinated(span, best, usable, rivals)
         # "the outskirts of Naqoura and Marjayoun": the first place's governor covers the list
         shared = group[0].gov if group[0].gov in ("near", "locative", "verb") else ""
         return [
@@ -349,7 +349,11 @@ class LocationChooser:
         return any(b.first in (a.last + 1, a.last + 2) for b in atts)
 
     def _coordinated(
-        self, span: Span, best: Attachment, pool: list[Attachment]
+        self,
+        span: Span,
+        best: Attachment,
+        pool: list[Attachment],
+        rivals: list[tuple[int, int]] | None = None,
     ) -> list[Attachment]:
         """``best`` and the places joined to it by "and" or commas, in text order."""
         pool = sorted({id(a): a for a in [*pool, best]}.values(), key=lambda a: a.first)
@@ -360,7 +364,8 @@ class LocationChooser:
             while 0 <= j < len(pool):
                 nxt = pool[j]
                 a, b = (cur, nxt) if step == 1 else (nxt, cur)
-                if not self._joined(span, a, b) or _apposition(a, b) or _situating(span, a, b):
+                joined = self._joined(span, a, b) or _parallel(span, a, b, rivals or [])
+                if not joined or _apposition(a, b) or _situating(span, a, b):
                     break
                 group.append(nxt)
                 cur, j = nxt, j + step
@@ -447,6 +452,20 @@ def _apposition(a: Attachment, b: Attachment) -> bool:
     if pb.kind == "country" and pa.kind != "country":
         return True
     return bool(pb.name and pb.name in (pa.admin1, pa.country))
+
+
+def _parallel(span: Span, a: Attachment, b: Attachment, rivals: list[tuple[int, int]]) -> bool:
+    """ "struck a vehicle near Amuda and a power station outside Qamishli": two objects of
+    one verb, each placed by the same kind of preposition."""
+    if a.gov != b.gov or a.gov not in ("near", "locative") or b.gov_tok <= a.last:
+        return False
+    words = [t.low for t in span.tokens[a.last : b.gov_tok]]
+    return (
+        words[:1] == ["and"]
+        and len(words) <= 5
+        and all(t.is_word for t in span.tokens[a.last : b.gov_tok])
+        and not any(a.last <= r[0] < b.gov_tok for r in rivals)
+    )
 
 
 def _situating(span: Span, a: Attachment, b: Attachment) -> bool:
