@@ -744,3 +744,11 @@ def test_two_objects_each_placed_by_its_own_preposition(gz):
     assert len(evs) == 2 and len({e.group_id for e in evs}) == 1
     text = "Rebels clashed with troops near Goma and an air strike hit a market outside Bukavu."
     assert len(_of(_events(text, gz), "clash")) == 1
+
+
+def test_a_unit_arriving_is_a_deployment_not_a_visit(gz):
+    text = "A Kenyan police contingent will arrive in Port-au-Prince next week, officials said."
+    evs = _events(text, gz)
+    assert [(e.category, e.status) for e in evs] == [("patrol", "planned")]
+    text = "The president will arrive in Nairobi on Friday."
+    assert [e.category for e in _events(text, gz)] == ["visit"]
