@@ -752,3 +752,11 @@ def test_a_unit_arriving_is_a_deployment_not_a_visit(gz):
     assert [(e.category, e.status) for e in evs] == [("patrol", "planned")]
     text = "The president will arrive in Nairobi on Friday."
     assert [e.category for e in _events(text, gz)] == ["visit"]
+
+
+def test_where_a_group_is_based_is_not_where_the_event_was(gz):
+    text = ("A drone attack on a military parade in Homs killed nine people on Thursday. "
+            'Nobody claimed the attack, which officials blamed on "foreign-backed groups" '
+            "based in Idlib.")
+    evs = _events(text, gz)
+    assert [e.place.name for e in evs] == ["Homs"], [(e.category, e.place) for e in evs]

@@ -183,6 +183,8 @@ class LocationChooser:
             return False
         if a.gov == "destination" and category not in self.dest_cats:
             return False
+        if a.gov_tok > 0 and span.tokens[a.gov_tok - 1].low in _BASE_WORDS:
+            return False  # "groups based in Idlib": where an actor is, not the event
         if a.gov == "none":
             before = a.last <= trig[0] and trig[0] - a.last <= 3
             if kind == "country" or not before:
@@ -381,6 +383,8 @@ class LocationChooser:
         ok = _JOINERS | self.heads
         return all(w in ok or t.text[:1].isupper() for w, t in zip(words, between, strict=True))
 
+
+_BASE_WORDS = frozenset({"based", "headquartered", "exiled", "living", "residing"})
 
 _VENUE_NEXT = frozenset(
     ". on last this next later earlier yesterday today tomorrow overnight monday tuesday "
