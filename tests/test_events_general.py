@@ -760,3 +760,10 @@ def test_where_a_group_is_based_is_not_where_the_event_was(gz):
             "based in Idlib.")
     evs = _events(text, gz)
     assert [e.place.name for e in evs] == ["Homs"], [(e.category, e.place) for e in evs]
+
+
+def test_the_pacific_territory_is_the_territory_told_before(gz):
+    text = ("Riots broke out in Papeete, French Polynesia, on Monday. "
+            "Paris will send 300 more gendarmes to the Pacific territory next week.")
+    evs = _of(_events(text, gz), "patrol")
+    assert [e.place.name for e in evs] == ["French Polynesia"]

@@ -728,6 +728,8 @@ class _PlaceHistory:
     def __init__(self, lex: Lexicon) -> None:
         self.seen: list[tuple[int, Place]] = []
         self.regex = coref_regex(lex)
+        nouns = "|".join(map(re.escape, _cues(lex).coref_kinds))
+        self.sea_regex = re.compile(rf"\bthe\s+(?-i:[A-Z][\w-]*)\s+({nouns})\b(?!\s+of\b)")
         self.kinds = _cues(lex).coref_kinds
 
     def sentence_places(self, span: Span, tps: list[Toponym]) -> list[PlaceMention]:
@@ -737,8 +739,27 @@ class _PlaceHistory:
             if t.place is not None and not t.adjectival
         ]
         corefs = []
+        for s, e, text in span.find(self.sea_regex):
+            # "the Pacific territory", "the Balkan country": a sea or a region's name (that
+            # the gazetteer may take for a namesake town) qualifying a place told before
+            noun = text.split()[-1].lower()
+            sea = [
+                m
+                for m in direct
+                if s < m.start < e
+                and (
+                    m.place.kind == "sea"
+                    or (m.place.kind == "city" and noun in ("territory", "country"))
+                )
+            ]
+            if len(sea) != 1:
+                continue
+            place = _latest(self.seen, self.kinds.get(noun, []))
+            if place is not None:
+                direct.remove(sea[0])
+                corefs.append(PlaceMention(s, e, text, place, None, coref=True))
         for s, e, text in span.find(self.regex):
-            if any(m.start < e and s < m.end for m in direct):
+            if any(m.start < e and s < m.end for m in [*direct, *corefs]):
                 continue
             noun = text.split()[-1].lower()
             earlier = self.seen + [(m.start, m.place) for m in direct if m.end <= s]
