@@ -767,3 +767,12 @@ def test_the_pacific_territory_is_the_territory_told_before(gz):
             "Paris will send 300 more gendarmes to the Pacific territory next week.")
     evs = _of(_events(text, gz), "patrol")
     assert [e.place.name for e in evs] == ["French Polynesia"]
+
+
+def test_a_regional_government_speaking_is_a_statement_in_its_region(gz):
+    text = ("The Tigray regional administration said on Monday that schools would reopen "
+            "across the region next week.")
+    evs = _of(_events(text, gz), "statement")
+    assert len(evs) == 1 and "Tigray" in evs[0].place.name
+    text = "Two people were killed in shelling, the Tigray regional administration said."
+    assert _of(_events(text, gz), "statement") == []

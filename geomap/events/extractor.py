@@ -65,6 +65,10 @@ MAX_DATE_COST = 24  # a date phrase farther from the trigger (tokens + clause co
 _SPOKEN = frozenset({"meeting", "visit", "agreement", "statement"})
 DIPLOMACY = frozenset({"meeting", "visit", "agreement"})
 _BEGAN = frozenset({"began", "begun", "started", "erupted", "broke", "flared", "launched"})
+_LOCAL_ORGANS = frozenset({"administration", "government", "council", "authorities", "governor"})
+_LOCAL_ADJ = frozenset(
+    {"regional", "provincial", "state", "local", "municipal", "city", "district", "military"}
+)
 _REMOTE = frozenset({"explosion", "air_strike", "shelling", "suicide_bomb"})
 
 
@@ -489,6 +493,8 @@ class _SentenceCoder:
         self._inherit_place(span, atts, out)
         new = [c for c in out if not c.reference]  # "Iraq condemned the strike": no new event
         st = self._statement(span, atts, actors, dates, formal=not new)
+        if st is None and not any(is_violent(c.category) for c in new):
+            st = self._regional_statement(span, atts, dates)
         if st is not None:
             out.append(st)
         for c in out:
@@ -676,6 +682,32 @@ class _SentenceCoder:
             cand.date, dm = self._statement_date(span, toks, dates)
             cand.date_text = dm.text if dm else None
             return cand
+        return None
+
+    def _regional_statement(
+        self, span: Span, atts: list, dates: list[DateMention]
+    ) -> Candidate | None:
+        """ "The Amhara regional administration said …": a regional or city government
+        speaking, located in its region or city."""
+        for i, tok in enumerate(span.tokens):
+            if tok.low not in self.cues.statement_verbs:
+                continue
+            for a in atts:
+                if a.mention.place.kind not in ("admin1", "city", "region") or a.first >= i:
+                    continue
+                words = span.words(a.last, i)
+                if 1 <= len(words) <= 3 and words[-1] in _LOCAL_ORGANS and all(
+                    w in _LOCAL_ORGANS or w in _LOCAL_ADJ for w in words
+                ):
+                    from geomap.events.triggers import Entry
+
+                    trig = Trigger(tok.start, tok.end, tok.text, Entry("statement", "verbs", 0.6))
+                    prec = geo_precision(a.mention.place)
+                    cand = Candidate("statement", trig, span, "reported", places=[Chosen(a, prec)])
+                    cand.date, dm = self._statement_date(span, (i, i + 1), dates)
+                    cand.date_text = dm.text if dm else None
+                    return cand
+            return None
         return None
 
     def _titled_speaker(self, span: Span, verb: int) -> bool:
