@@ -776,3 +776,10 @@ def test_a_regional_government_speaking_is_a_statement_in_its_region(gz):
     assert len(evs) == 1 and "Tigray" in evs[0].place.name
     text = "Two people were killed in shelling, the Tigray regional administration said."
     assert _of(_events(text, gz), "statement") == []
+
+
+def test_weeks_of_fighting_is_a_state_of_war(gz):
+    text = "Rebels said they captured the town of Minbya on Sunday after weeks of fighting."
+    assert [e.category for e in _events(text, gz)] == ["territory"]
+    text = "Troops retook Minbya on Sunday following four days of fighting."
+    assert sorted(e.category for e in _events(text, gz)) == ["clash", "territory"]
