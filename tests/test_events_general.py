@@ -783,3 +783,9 @@ def test_weeks_of_fighting_is_a_state_of_war(gz):
     assert [e.category for e in _events(text, gz)] == ["territory"]
     text = "Troops retook Minbya on Sunday following four days of fighting."
     assert sorted(e.category for e in _events(text, gz)) == ["clash", "territory"]
+
+
+def test_an_anti_tank_missile_is_part_of_ground_fighting(gz):
+    text = ("Two soldiers were killed when insurgents fired an anti-tank missile at their "
+            "vehicle near Kidal on Monday.")
+    assert [e.category for e in _events(text, gz)] == ["clash"]
