@@ -789,3 +789,9 @@ def test_an_anti_tank_missile_is_part_of_ground_fighting(gz):
     text = ("Two soldiers were killed when insurgents fired an anti-tank missile at their "
             "vehicle near Kidal on Monday.")
     assert [e.category for e in _events(text, gz)] == ["clash"]
+
+
+def test_a_truce_ending_a_week_of_fighting_is_no_new_clash(gz):
+    text = ("Tribal leaders and the SDF agreed to a truce in Dhiban on Wednesday, ending more "
+            "than a week of fighting in Deir ez-Zor province.")
+    assert [e.category for e in _events(text, gz)] == ["agreement"]
