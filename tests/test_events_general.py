@@ -795,3 +795,15 @@ def test_a_truce_ending_a_week_of_fighting_is_no_new_clash(gz):
     text = ("Tribal leaders and the SDF agreed to a truce in Dhiban on Wednesday, ending more "
             "than a week of fighting in Deir ez-Zor province.")
     assert [e.category for e in _events(text, gz)] == ["agreement"]
+
+
+def test_victims_are_sought_in_the_trigger_s_clause_and_the_dead_of_a_told_event(gz):
+    text = ("Police said officers came under fire while making an arrest in Nablus on Monday, "
+            "and that a drone struck a group of men nearby.")
+    assert "attack" not in [e.category for e in _events(text, gz)]
+    text = ("Gunmen shot dead four men in Jenin on Monday. Hundreds marched in Ramallah on "
+            "Tuesday to mourn the men killed in Jenin.")
+    evs = _events(text, gz)
+    assert sorted(e.category for e in evs) == ["attack", "protest"]
+    text = "The gunmen killed five villagers near Djugu on Monday."
+    assert [e.category for e in _events(text, gz)] == ["attack"]

@@ -69,6 +69,9 @@ _LOCAL_ORGANS = frozenset({"administration", "government", "council", "authoriti
 _LOCAL_ADJ = frozenset(
     {"regional", "provincial", "state", "local", "municipal", "city", "district", "military"}
 )
+_AFTER_PARTICIPLE = frozenset(
+    {"in", "on", "at", "during", "by", "last", "this", "when", "while", "since", ",", ".", ";"}
+)
 _REMOTE = frozenset({"explosion", "air_strike", "shelling", "suicide_bomb"})
 
 
@@ -300,7 +303,8 @@ class _SentenceCoder:
     def _victims(self, span: Span, toks: tuple[int, int]) -> str | None:
         """The victim group nearest after the trigger (else one named with a death word)."""
         hits = [h for h in span.find(self.cues.victim_re) if not self._after_by(span, h[0])]
-        after = [h for h in hits if span.tok_at(h[0]) >= toks[1]]
+        _, end = self.clause(span, toks, with_and=False)  # not "…, and that a drone hit men"
+        after = [h for h in hits if toks[1] <= span.tok_at(h[0]) < end]
         if after:
             return self.cues.victims.get(after[0][2].lower())
         for f in self.fatal.find(span.text, span.start):
@@ -534,6 +538,8 @@ class _SentenceCoder:
         }
         if t.entry.group == "fallback" and not cand.places and self._reported_toll(span, toks):
             cand.reference = True  # "the ombudsman said at least 80 people had died"
+        if t.entry.group == "fallback" and self._told_dead(span, toks):
+            cand.reference = True  # "to mourn the men killed in Jenin"
         if t.is_noun:
             needs = self.matcher.needs_support(cat) and not self.matcher.has_support(cat, span.text)
             told = _cue_before(span, self.cues.reference_before, toks[0], 4, self.cues.punct_breaks)
@@ -544,6 +550,23 @@ class _SentenceCoder:
         """ "a wave of attacks … that began on Thursday": the run is dated by its start."""
         k = span.tok_at(dm.start)
         return any(w in _BEGAN for w in span.words(toks[1], k)) and k - toks[1] <= 15
+
+    def _told_dead(self, span: Span, toks: tuple[int, int]) -> bool:
+        """A death word qualifying a definite noun phrase ("the men killed in X", "those
+        killed"): the dead of an event told before."""
+        k = toks[0]
+        nxt = span.words(toks[1], toks[1] + 1)
+        if nxt and nxt[0] not in _AFTER_PARTICIPLE:
+            return False  # "the gunmen killed five villagers": an active verb
+        before = span.words(max(k - 2, 0), k)
+        if before[-1:] == ["those"]:
+            return True
+        return (
+            len(before) == 2
+            and before[0] in self.cues.definite
+            and span.tokens[k - 1].is_word
+            and before[1] not in _PASSIVE_AUX
+        )
 
     def _visit_purpose(self, span: Span, cands: list[Candidate]) -> list[Candidate]:
         """ "is due to visit Cúcuta to meet regional authorities": the meeting is what
