@@ -807,3 +807,10 @@ def test_victims_are_sought_in_the_trigger_s_clause_and_the_dead_of_a_told_event
     assert sorted(e.category for e in evs) == ["attack", "protest"]
     text = "The gunmen killed five villagers near Djugu on Monday."
     assert [e.category for e in _events(text, gz)] == ["attack"]
+
+
+def test_a_town_and_its_apposition_are_one_place(gz):
+    text = ("Government troops and rebels clashed in and around Bunia, the largest town "
+            "the rebels have held this year, on Sunday.")
+    evs = _of(_events(text, gz), "clash")
+    assert len(evs) == 1 and evs[0].group_id is None

@@ -270,6 +270,9 @@ class LocationChooser:
         if line is not None:
             return [line]
         group = self._coordinated(span, best, usable, rivals)
+        # "in and around Sudzha", "Sudzha … the town of Sudzha": one place named twice
+        group = [a for i, a in enumerate(group)
+                 if all(a.mention.place.key != g.mention.place.key for g in group[:i])]
         # "the outskirts of Naqoura and Marjayoun": the first place's governor covers the list
         shared = group[0].gov if group[0].gov in ("near", "locative", "verb") else ""
         return [
