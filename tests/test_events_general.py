@@ -814,3 +814,9 @@ def test_a_town_and_its_apposition_are_one_place(gz):
             "the rebels have held this year, on Sunday.")
     evs = _of(_events(text, gz), "clash")
     assert len(evs) == 1 and evs[0].group_id is None
+
+
+def test_near_a_name_shared_by_a_province_and_its_town_is_the_town(gz):
+    text = "Israeli jets struck a weapons depot near Nabatieh on Sunday night."
+    evs = _events(text, gz)
+    assert [e.place.kind for e in evs] == ["city"] and evs[0].location.geo_precision == 2

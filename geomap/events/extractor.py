@@ -1017,6 +1017,7 @@ def extract_events(
     lex = lexicon or load_lexicon()
     tps = [_demonym(article.text, t) for t in sorted(toponyms, key=lambda t: t.start)]
     tps = _not_owners(article.text, tps, lex)
+    tps = [_near_town(article.text, t, lex) for t in tps]
     countries = {t.place.name: t.place for t in tps if t.place and t.place.kind == "country"}
     coder = _SentenceCoder(lex, article, countries)
     actor_find = actor_finder(lex)
@@ -1103,6 +1104,34 @@ def _demonym(text: str, t: Toponym) -> Toponym:
     if article or (ending and low not in name):
         return dataclasses.replace(t, adjectival=True)
     return t
+
+
+_NEAR_RX: dict[int, re.Pattern[str]] = {}
+
+
+def _near_town(text: str, t: Toponym, lex: Lexicon) -> Toponym:
+    """ "depots near Nabatieh": a place one is near is a town, so a province's namesake
+    town the gazetteer ranked close behind it wins (no type word such as "province")."""
+    p = t.place
+    if p is None or p.kind != "admin1" or t.type_word or not t.candidates:
+        return t
+    if id(lex) not in _NEAR_RX:
+        words = sorted(word_set(lex.cues.get("near") or []), key=len, reverse=True)
+        _NEAR_RX[id(lex)] = re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:the\s+)?$", re.I
+        )
+    if not _NEAR_RX[id(lex)].search(text[max(0, t.start - 30) : t.start]):
+        return t
+    top = max(c.score for c in t.candidates)
+    towns = [
+        c
+        for c in t.candidates
+        if c.place.kind == "city" and c.place.country_code == p.country_code
+        and c.score >= top - 0.15
+    ]
+    if not towns:
+        return t
+    return dataclasses.replace(t, place=max(towns, key=lambda c: c.score).place)
 
 
 _OWNER_RX: dict[int, re.Pattern[str] | None] = {}
