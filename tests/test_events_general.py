@@ -820,3 +820,9 @@ def test_near_a_name_shared_by_a_province_and_its_town_is_the_town(gz):
     text = "Israeli jets struck a weapons depot near Nabatieh on Sunday night."
     evs = _events(text, gz)
     assert [e.place.kind for e in evs] == ["city"] and evs[0].location.geo_precision == 2
+
+
+def test_the_event_retaliated_for_is_told_elsewhere(gz):
+    text = ("Houthi forces fired missiles at Eilat on Sunday in retaliation for an Israeli "
+            "strike on the port of Hodeidah.")
+    assert [e.category for e in _events(text, gz)] == ["shelling"]

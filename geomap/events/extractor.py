@@ -142,6 +142,7 @@ class _Cues:
         self.stance = word_set(c.get("stance_verbs") or [])
         self.reference_before = compile_phrases(c.get("reference_before") or [])
         self.same_venue = compile_phrases(c.get("same_venue") or [])
+        self.cause_before = compile_phrases(c.get("cause_before") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -492,6 +493,7 @@ class _SentenceCoder:
                     c.places = list(told[0].places)
             out = [c for c in out if c.category != "protest"]
         out = self._visit_purpose(span, out)
+        self._causes(span, out)
         self._fatalities(span, out)
         self._share_diplomacy_place(out)
         self._inherit_place(span, atts, out)
@@ -567,6 +569,19 @@ class _SentenceCoder:
             and span.tokens[k - 1].is_word
             and before[1] not in _PASSIVE_AUX
         )
+
+    def _causes(self, span: Span, cands: list[Candidate]) -> None:
+        """ "fired rockets at X in retaliation for an Israeli strike that killed …": the
+        strike retaliated for is told elsewhere, not at the place of the rockets."""
+        c = self.cues
+        for cand in cands:
+            if not cand.trigger.is_noun or cand.reference:
+                continue
+            k = span.tok_at(cand.trigger.start)
+            if not _cue_before(span, c.cause_before, k, 5, c.punct_breaks):
+                continue
+            if any(o is not cand and not o.reference and is_violent(o.category) for o in cands):
+                cand.reference = True
 
     def _visit_purpose(self, span: Span, cands: list[Candidate]) -> list[Candidate]:
         """ "is due to visit Cúcuta to meet regional authorities": the meeting is what
