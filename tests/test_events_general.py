@@ -826,3 +826,10 @@ def test_the_event_retaliated_for_is_told_elsewhere(gz):
     text = ("Houthi forces fired missiles at Eilat on Sunday in retaliation for an Israeli "
             "strike on the port of Hodeidah.")
     assert [e.category for e in _events(text, gz)] == ["shelling"]
+
+
+def test_arrests_during_protests_take_the_protest_place(gz):
+    text = "Police arrested 50 people during protests in Nairobi on Tuesday."
+    evs = _events(text, gz)
+    assert sorted((e.category, e.place.name if e.place else None) for e in evs) == [
+        ("arrest", "Nairobi"), ("protest", "Nairobi")]

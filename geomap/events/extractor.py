@@ -72,6 +72,7 @@ _LOCAL_ADJ = frozenset(
 _AFTER_PARTICIPLE = frozenset(
     {"in", "on", "at", "during", "by", "last", "this", "when", "while", "since", ",", ".", ";"}
 )
+_ON_SITE = frozenset({"arrest", "riot", "destruction"})  # "arrested 50 during protests in X"
 _REMOTE = frozenset({"explosion", "air_strike", "shelling", "suicide_bomb"})
 
 
@@ -649,7 +650,8 @@ class _SentenceCoder:
         else:
             return
         for c in cands:
-            if not c.places and not c.reference and is_violent(c.category):
+            on_site = is_violent(c.category) or c.category in _ON_SITE
+            if not c.places and not c.reference and on_site:
                 c.places = list(chosen)
                 c.notes.append("place from the same sentence")
 
