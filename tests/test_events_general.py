@@ -833,3 +833,9 @@ def test_arrests_during_protests_take_the_protest_place(gz):
     evs = _events(text, gz)
     assert sorted((e.category, e.place.name if e.place else None) for e in evs) == [
         ("arrest", "Nairobi"), ("protest", "Nairobi")]
+
+
+def test_to_protest_after_a_past_day_is_a_purpose_not_a_plan(gz):
+    text = "Hundreds of farmers blocked roads around Lyon on Monday to protest against tariffs."
+    evs = _of(_events(text, gz), "protest")
+    assert [(e.status, e.event_date) for e in evs] == [("reported", dt.date(2025, 3, 10))]

@@ -348,7 +348,7 @@ class _SentenceCoder:
         ):
             return "planned"  # "troops would be sent"
         prev = span.tokens[toks[0] - 1].low if toks[0] > 0 else ""
-        if prev in c.planned_now:
+        if prev in c.planned_now and not self._past_before(span, toks[0] - 1):
             return "planned"
         if _cue_after(span, c.planned_after, toks[1], 4):
             return "planned"
@@ -553,6 +553,20 @@ class _SentenceCoder:
         """ "a wave of attacks … that began on Thursday": the run is dated by its start."""
         k = span.tok_at(dm.start)
         return any(w in _BEGAN for w in span.words(toks[1], k)) and k - toks[1] <= 15
+
+    def _past_before(self, span: Span, k: int) -> bool:
+        """ "blocked highways on Monday to protest …": a past date before "to" makes it a
+        purpose, not the headline future ("Leaders to meet")."""
+        anchor = self.article.date
+        if anchor is None:
+            return False
+        for d in self.dates.find(span.text, span.start):
+            if span.tok_at(d.start) >= k:
+                continue
+            r = self.dates.resolve(d, anchor, False, self.year)
+            if r is not None and r.hi < anchor:
+                return True
+        return False
 
     def _told_dead(self, span: Span, toks: tuple[int, int]) -> bool:
         """A death word qualifying a definite noun phrase ("the men killed in X", "those
