@@ -839,3 +839,10 @@ def test_to_protest_after_a_past_day_is_a_purpose_not_a_plan(gz):
     text = "Hundreds of farmers blocked roads around Lyon on Monday to protest against tariffs."
     evs = _of(_events(text, gz), "protest")
     assert [(e.status, e.event_date) for e in evs] == [("reported", dt.date(2025, 3, 10))]
+
+
+def test_a_second_look_name_stops_at_the_end_of_its_sentence(gz):
+    text = ("GOMA, Congo, March 12 — Rebels advanced toward Masisi. In Kinshasa, hundreds of "
+            "people rallied outside parliament on Wednesday.")
+    evs = _of(_events(text, gz), "protest")
+    assert _names(evs) == ["Kinshasa"]

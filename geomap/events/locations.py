@@ -509,6 +509,7 @@ def places_near(a: list[Chosen], b: list[Chosen], km: float = SAME_PLACE_KM) -> 
 
 
 _PARTICLE = r"(?:al|el|ad|as|ash|ar|at|an|da|de|do|dos|das|del|di|du|la|le|of|bin|ibn)[-\s]"
+_SENTENCE_END = re.compile(r"(?<=\w{4})\.\s")
 _LOW_ARTICLE = r"(?-i:(?:al|el|ad|as|ash|ar|at|an|az|ed|en|es|et)-)"
 _NAME = rf"(?-i:[A-Z][\w'’.-]*)(?:\s+(?:{_PARTICLE})?(?-i:[A-Z][\w'’-]*)){{0,3}}"
 
@@ -541,9 +542,15 @@ def place_spans(text: str, toponyms: list, lexicon: Lexicon) -> list[tuple[int, 
     }
     taken = [(t.start, t.end) for t in toponyms]
     out = []
-    for m in rx.finditer(text):
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
         s, e = m.span(1)
         name = m[1]
+        pos = m.end()
+        cut = _SENTENCE_END.search(name)  # "toward Masisi. In Kinshasa": two sentences
+        if cut:
+            name, e = name[: cut.start()], s + cut.start()
+            pos = e + 1  # the next sentence may open with a place of its own
         if name.split()[0].lower().rstrip(".") in skip or len(name) < 3:
             continue
         if any(a < e and s < b for a, b in taken):
