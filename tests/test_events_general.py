@@ -846,3 +846,10 @@ def test_a_second_look_name_stops_at_the_end_of_its_sentence(gz):
             "people rallied outside parliament on Wednesday.")
     evs = _of(_events(text, gz), "protest")
     assert _names(evs) == ["Kinshasa"]
+
+
+def test_an_unknown_number_of_dead_is_no_figure(gz):
+    text = ("Army jets bombed rebel positions in Nyala on Monday, killing an unknown number "
+            "of fighters.")
+    evs = _events(text, gz)
+    assert [(e.category, e.fatalities) for e in evs] == [("air_strike", None)]

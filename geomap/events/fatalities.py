@@ -65,6 +65,7 @@ class FatalityFinder:
         )
         self.injury = compile_phrases(list(nx.get("injury_words") or []))
         self.zero = compile_phrases(list(nx.get("zero") or []))
+        self.unknown = compile_phrases(list(nx.get("unknown_count") or []))
 
     def find(self, text: str, offset: int = 0) -> list[Fatalities]:
         """Fatality counts stated in ``text`` (article offsets)."""
@@ -77,6 +78,8 @@ class FatalityFinder:
                     continue
                 if self._is_injury(text, m):
                     continue
+                if self.unknown and self.unknown.match(text, m.end("num") + 1):
+                    continue  # "an unknown number of fighters": no figure
                 n = self.parse(m["num"])
                 if n is None:
                     continue
