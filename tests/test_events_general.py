@@ -853,3 +853,13 @@ def test_an_unknown_number_of_dead_is_no_figure(gz):
             "of fighters.")
     evs = _events(text, gz)
     assert [(e.category, e.fatalities) for e in evs] == [("air_strike", None)]
+
+
+def test_an_unknown_town_is_not_replaced_by_the_dateline(gz):
+    text = ("BAMAKO, Mali, March 12 — Jihadists attacked a military camp in Boulkessi on "
+            "Tuesday, killing 30 soldiers. The army said its aircraft later struck the "
+            "attackers as they fled.")
+    evs = _events(text, gz)
+    assert evs and all(e.place is None for e in evs), _names(evs)
+    text = "BAMAKO, Mali, March 12 — Gunmen attacked a military camp on Tuesday."
+    assert _names(_events(text, gz)) == ["Bamako"]

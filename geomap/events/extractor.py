@@ -1062,6 +1062,9 @@ def extract_events(
         or (t.text not in actor_find.groups and t.text not in actor_find.states)
     ]
     history = _PlaceHistory(lex)
+    skip_words = {
+        w.lower() for w in [*lex.dates.get("months", {}), *lex.dates.get("weekdays", {})]
+    }
     starts = [t.start for t in tps]
     prior_states: list[str] = []
     cands: list[Candidate] = []
@@ -1094,12 +1097,16 @@ def extract_events(
             )
         ]
         coded = coder.code(span, places, actors)
-        if lead and filed is not None:
+        # "attacked a camp in Boulkessi" with the town unknown to the gazetteer: the
+        # sentence names its place, so it borrows neither the dateline's nor an earlier one
+        unknown = _unknown_town(span, sent_tps, actors, skip_words)
+        if lead and filed is not None and not unknown:
             _dateline_fallback(coded, filed)
         _venue_place(coded, filed, recent)
-        found = _continue_previous(coded, previous, bool(places))
+        found = _continue_previous(coded, previous, bool(places) or unknown)
         _same_venue(found, talks, coder.cues.same_venue)
-        _recent_place(found, recent, n)
+        if not unknown:
+            _recent_place(found, recent, n)
         cands.extend(found)
         previous = found
         located = [c for c in found if c.places and not c.reference and c.category != "statement"]
@@ -1116,6 +1123,26 @@ def extract_events(
         _default_actors(c, generic)
         events.extend(_events_of(c, article, len(events) + 1, g, generic))
     return events
+
+
+_IN_TOWN = re.compile(r"\b(?:in|at)\s+((?-i:[A-Z][a-z][\w'’-]+))(?=[\s,.;]|$)(?!\s+(?-i:[A-Z]))")
+
+
+def _unknown_town(
+    span: Span, tps: list[Toponym], actors: list[ActorMention], skip: set[str]
+) -> bool:
+    """Whether the sentence puts something "in"/"at" a one-word capitalised name that is
+    neither a resolved place nor an actor (a village the gazetteer does not know)."""
+    for m in _IN_TOWN.finditer(span.text):
+        s, e = span.start + m.start(1), span.start + m.end(1)
+        if m[1].lower() in skip:
+            continue
+        if any(t.start < e and s < t.end for t in tps):
+            continue
+        if any(a.start < e and s < a.end for a in actors):
+            continue
+        return True
+    return False
 
 
 _DEMONYM_END = ("i", "ian", "ean", "ese", "ish", "an")
