@@ -863,3 +863,17 @@ def test_an_unknown_town_is_not_replaced_by_the_dateline(gz):
     assert evs and all(e.place is None for e in evs), _names(evs)
     text = "BAMAKO, Mali, March 12 — Gunmen attacked a military camp on Tuesday."
     assert _names(_events(text, gz)) == ["Bamako"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Gunmen targeted a police checkpoint in Zamboanga on Monday, wounding three officers.",
+         "clash"),
+        ("Israeli jets targeted a house in Rafah on Monday.", "air_strike"),
+        ("Russian missiles targeted Kyiv overnight, officials said.", "shelling"),
+        ("Government troops regained the town of Bambari on Sunday.", "territory"),
+    ],
+)
+def test_targeted_and_regained(gz, text, category):
+    assert [e.category for e in _events(text, gz)] == [category]
