@@ -877,3 +877,8 @@ def test_an_unknown_town_is_not_replaced_by_the_dateline(gz):
 )
 def test_targeted_and_regained(gz, text, category):
     assert [e.category for e in _events(text, gz)] == [category]
+
+
+def test_a_place_as_the_subject_of_a_passive_hit(gz):
+    text = "The city of Zaporizhzhia was hit by heavy shelling overnight, the governor said."
+    assert [n[:10] for n in _names(_events(text, gz))] == ["Zaporizhzh"]

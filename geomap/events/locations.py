@@ -187,7 +187,7 @@ class LocationChooser:
             return False  # "groups based in Idlib": where an actor is, not the event
         if a.gov == "none":
             before = a.last <= trig[0] and trig[0] - a.last <= 3
-            if kind == "country" or not before:
+            if kind == "country" or not (before or _passive_subject(span, a, trig)):
                 return False
         if category in self.topic_cats:
             if a.gov_text.lower() in self.topic_words:
@@ -473,6 +473,23 @@ def _parallel(span: Span, a: Attachment, b: Attachment, rivals: list[tuple[int, 
         and all(t.is_word for t in span.tokens[a.last : b.gov_tok])
         and not any(a.last <= r[0] < b.gov_tok for r in rivals)
     )
+
+
+_PASSIVE_HIT = re.compile(
+    r"(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?"
+    r"(?:hit|struck|rocked|pounded|shelled|bombed|attacked|targeted|raided)\s+by\s+"
+    r"(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+
+
+def _passive_subject(span: Span, a: Attachment, trig: tuple[int, int]) -> bool:
+    """ "The town of Kupiansk was hit by heavy shelling": the place is the passive subject."""
+    if a.last > trig[0] or trig[0] - a.last > 8:
+        return False
+    between = span.text[span.tokens[a.last].start - span.start : span.tokens[trig[0]].start
+                        - span.start]
+    return bool(_PASSIVE_HIT.fullmatch(between.strip() + " "))
 
 
 def _situating(span: Span, a: Attachment, b: Attachment) -> bool:
