@@ -882,3 +882,9 @@ def test_targeted_and_regained(gz, text, category):
 def test_a_place_as_the_subject_of_a_passive_hit(gz):
     text = "The city of Zaporizhzhia was hit by heavy shelling overnight, the governor said."
     assert [n[:10] for n in _names(_events(text, gz))] == ["Zaporizhzh"]
+
+
+def test_a_place_inside_what_was_said_is_not_where_it_was_said(gz):
+    text = ("Israel's defence minister said troops would remain in the northern West Bank "
+            "camps for months.")
+    assert _of(_events(text, gz), "statement") == []

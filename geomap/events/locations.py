@@ -161,6 +161,8 @@ class LocationChooser:
                 return True
             if k < gtok and (not tok.is_word or tok.low in self.breaks or k in blocked):
                 return False
+            if k < gtok and tok.low in _CLAUSE_VERBS:
+                return False  # "said troops would remain in X": X is in what was said
         return False
 
     def _head_follows(self, span: Span, last: int) -> bool:
@@ -387,6 +389,9 @@ class LocationChooser:
         return all(w in ok or t.text[:1].isupper() for w, t in zip(words, between, strict=True))
 
 
+_CLAUSE_VERBS = frozenset(
+    "would will had has have was were is are could should might must can may shall".split()
+)
 _BASE_WORDS = frozenset({"based", "headquartered", "exiled", "living", "residing"})
 
 _VENUE_NEXT = frozenset(
