@@ -888,3 +888,9 @@ def test_a_place_inside_what_was_said_is_not_where_it_was_said(gz):
     text = ("Israel's defence minister said troops would remain in the northern West Bank "
             "camps for months.")
     assert _of(_events(text, gz), "statement") == []
+
+
+def test_detaining_after_a_dispersal_is_an_arrest(gz):
+    text = ("Police used water cannon to break up a rally outside parliament in Tbilisi on "
+            "Tuesday, detaining 40 people.")
+    assert sorted(e.category for e in _events(text, gz)) == ["arrest", "protest"]
