@@ -894,3 +894,8 @@ def test_detaining_after_a_dispersal_is_an_arrest(gz):
     text = ("Police used water cannon to break up a rally outside parliament in Tbilisi on "
             "Tuesday, detaining 40 people.")
     assert sorted(e.category for e in _events(text, gz)) == ["arrest", "protest"]
+
+
+def test_bottles_and_fireworks_thrown_at_police_are_a_riot(gz):
+    text = "Protesters threw fireworks and bottles at riot police in Tbilisi on Tuesday."
+    assert [e.category for e in _events(text, gz)] == ["riot"]
