@@ -899,3 +899,13 @@ def test_detaining_after_a_dispersal_is_an_arrest(gz):
 def test_bottles_and_fireworks_thrown_at_police_are_a_riot(gz):
     text = "Protesters threw fireworks and bottles at riot police in Tbilisi on Tuesday."
     assert [e.category for e in _events(text, gz)] == ["riot"]
+
+
+def test_a_model_designation_is_not_an_unresolved_place():
+    from geomap.events.locations import place_spans
+
+    text = "Ankara may buy a second batch of S-400 air defence systems and send them to Kaduna"
+    spans = [text[s:e] for s, e in place_spans(text, [], load_lexicon())]
+    assert spans == ["Kaduna"]
+    text = "Convoys were stopped at N-12 checkpoints and near A-6 road."
+    assert [text[s:e] for s, e in place_spans(text, [], load_lexicon())] == ["A-6"]

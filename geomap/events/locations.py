@@ -536,6 +536,12 @@ _LOW_ARTICLE = r"(?-i:(?:al|el|ad|as|ash|ar|at|an|az|ed|en|es|et)-)"
 _NAME = rf"(?-i:[A-Z][\w'’.-]*)(?:\s+(?:{_PARTICLE})?(?-i:[A-Z][\w'’-]*)){{0,3}}"
 
 
+def _route_follows(text: str, end: int, heads: frozenset[str]) -> bool:
+    """Whether a route word follows a name ("M4 highway", "Route 7 road")."""
+    nxt = re.match(r"\s+([a-z]+)", text[end : end + 40])
+    return bool(nxt) and nxt[1] in heads
+
+
 def place_spans(text: str, toponyms: list, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Capitalised names after locative words that no toponym covers (a second look)."""
     c = lexicon.cues
@@ -563,6 +569,7 @@ def place_spans(text: str, toponyms: list, lexicon: Lexicon) -> list[tuple[int, 
         w.lower() for w in [*lexicon.dates.get("months", {}), *lexicon.dates.get("weekdays", {})]
     }
     taken = [(t.start, t.end) for t in toponyms]
+    routes = word_set(c.get("route_heads") or [])
     out = []
     pos = 0
     while (m := rx.search(text, pos)) is not None:
@@ -577,6 +584,8 @@ def place_spans(text: str, toponyms: list, lexicon: Lexicon) -> list[tuple[int, 
             continue
         if any(a < e and s < b for a, b in taken):
             continue
+        if any(ch.isdigit() for ch in name) and not _route_follows(text, e, routes):
+            continue  # "S-400 air defence systems", "F-16 jets": a model, not a place
         out.append((s, e))
     # names coordinated with a governed place: "in Tall Tamr and Derbasiyah",
     # "the outskirts of Naqoura and Marjayoun"
