@@ -17,8 +17,18 @@ def test_dev_gold_set_floors(gz):
 
 
 def test_held_out_set_floors(gz):
-    """Articles written blind to the extractor: a floor under the measured 0.77 / 0.83."""
+    """Written blind to the extractor, since used to fix general errors (0.77 / 0.83 then):
+    a floor under the measured 0.89 / 0.94."""
     score = evaluate(DATA / "events_heldout", gz).as_dict()
     assert score["gold_events"] >= 60
-    assert score["recall"] >= 0.72, score
-    assert score["precision"] >= 0.78, score
+    assert score["recall"] >= 0.85, score
+    assert score["precision"] >= 0.90, score
+
+
+def test_blind_set_floors(gz):
+    """Written blind to the extractor and never used to change it: a floor under the
+    measured 0.88 / 0.80 (keep it unseen: fix errors found elsewhere, then measure)."""
+    score = evaluate(DATA / "events_blind2", gz).as_dict()
+    assert score["gold_events"] >= 60
+    assert score["recall"] >= 0.84, score
+    assert score["precision"] >= 0.76, score
