@@ -13,6 +13,19 @@ from gazetteer.records import AdminArea
 
 #: Points this close (degrees) to a polygon count as inside it: simplified coastlines move.
 COAST_TOLERANCE = 0.05
+#: From this many points on, the points get the tree and the units are the queries.
+MANY_POINTS = 2_000
+
+
+def _first_hit(pairs: tuple[np.ndarray, np.ndarray], n: int) -> np.ndarray:
+    """Per point, the lowest unit index among its (point, unit) pairs, else -1."""
+    pts, units = pairs
+    hit = np.full(n, -1, dtype=np.int64)
+    if len(pts):
+        order = np.lexsort((units, pts))
+        first = np.unique(pts[order], return_index=True)[1]
+        hit[pts[order][first]] = units[order][first]
+    return hit
 
 
 @dataclass
@@ -42,18 +55,27 @@ class ReverseIndex:
 
     def _match(self, points: np.ndarray) -> np.ndarray:
         """Index of the admin-1 unit holding each point (or nearest within tolerance), else -1."""
-        tree = self.admin1_tree
-        hit = np.full(len(points), -1, dtype=np.int64)
-        if not len(points):
-            return hit
-        pts, geoms = tree.query(points, predicate="intersects")
-        hit[pts[::-1]] = geoms[::-1]  # first match wins
+        hit = _first_hit(self._query(points, "intersects"), len(points))
         missing = np.flatnonzero(hit < 0)
         if len(missing):  # just off a simplified coast: a unit that near
-            near_pts, near_geoms = tree.query(points[missing], predicate="dwithin",
-                                              distance=COAST_TOLERANCE)
-            hit[missing[near_pts[::-1]]] = near_geoms[::-1]
+            near = _first_hit(self._query(points[missing], "dwithin", COAST_TOLERANCE),
+                              len(missing))
+            hit[missing] = near
         return hit
+
+    def _query(self, points: np.ndarray, predicate: str, distance: float | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """(point, unit) index pairs where ``predicate`` holds.
+
+        Many points: a tree over the points, queried with each (prepared) unit, as geopandas'
+        sjoin does; a handful: the tree over the units, queried with each point.
+        """
+        kw = {"distance": distance} if distance is not None else {}
+        if len(points) < MANY_POINTS:
+            return self.admin1_tree.query(points, predicate=predicate, **kw)
+        units, pts = shapely.STRtree(points).query(self.admin1_tree.geometries,
+                                                   predicate=predicate, **kw)
+        return pts, units
 
     def lookup(self, lons: Sequence[float], lats: Sequence[float]) -> list[AdminArea | None]:
         lon_arr = np.asarray(lons, dtype=float)

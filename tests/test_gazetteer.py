@@ -193,6 +193,21 @@ def test_admin1_units_tile_every_country():
         assert shapely.buffer(gap, -COAST_TOLERANCE).is_empty, f"{code} has land outside its units"
 
 
+def test_reverse_many_agrees_with_one_by_one(gz, monkeypatch):
+    """Large batches put the tree over the points; the answer is the same either way."""
+    import numpy as np
+
+    import gazetteer.reverse as reverse
+
+    rng = np.random.default_rng(3)
+    lons, lats = rng.uniform(25, 45, 3000), rng.uniform(30, 45, 3000)  # land, sea, coasts
+    assert len(lons) >= reverse.MANY_POINTS
+    batch = gz.reverse_many(lons, lats)
+    monkeypatch.setattr(reverse, "MANY_POINTS", 10**9)
+    assert gz.reverse_many(lons, lats) == batch
+    assert sum(a is None for a in batch) > 100 and sum(a is not None for a in batch) > 1000
+
+
 def test_reverse_open_sea_has_no_country(gz):
     assert gz.reverse(43.0, 34.0).country_code is None  # middle of the Black Sea
 
