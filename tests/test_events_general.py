@@ -909,3 +909,11 @@ def test_a_model_designation_is_not_an_unresolved_place():
     assert spans == ["Kaduna"]
     text = "Convoys were stopped at N-12 checkpoints and near A-6 road."
     assert [text[s:e] for s, e in place_spans(text, [], load_lexicon())] == ["A-6"]
+
+
+def test_a_town_named_with_an_area_word_is_precision_two(gz):
+    text = "Jets bombed villages in Syria's Afrin province on Friday, a monitor said."
+    e = _of(_events(text, gz), "air_strike")[0]
+    assert e.place.kind == "city" and e.location.geo_precision == 2
+    e = _of(_events("Jets bombed the town of Afrin on Friday.", gz), "air_strike")[0]
+    assert e.location.geo_precision == 1

@@ -94,6 +94,10 @@ class LocationChooser:
         self.breaks = set(c.get("clause_breaks") or [])
         self.heads = word_set(c.get("place_heads") or [])
         self.route_heads = word_set(c.get("route_heads") or [])
+        # type words of an area larger than a town ("province", "district")
+        self.area_words = {
+            w.lower() for w, kinds in (c.get("coreference") or {}).items() if "city" not in kinds
+        }
         self.stop_words = self.breaks | self.reporting_words
 
     # --- attachments -----------------------------------------------------------
@@ -278,11 +282,15 @@ class LocationChooser:
         # "the outskirts of Naqoura and Marjayoun": the first place's governor covers the list
         shared = group[0].gov if group[0].gov in ("near", "locative", "verb") else ""
         return [
-            Chosen(
-                a, geo_precision(a.mention.place, a.gov if a.gov != "none" else shared, a.modifier)
-            )
-            for a in group
+            Chosen(a, self._precision(a, a.gov if a.gov != "none" else shared)) for a in group
         ]
+
+    def _precision(self, a: Attachment, gov: str) -> int:
+        """geo_precision, and 2 for a town named with an area word ("Afrin province",
+        "the Masisi district"): the area around the town, which the gazetteer lacks."""
+        p = geo_precision(a.mention.place, gov, a.modifier)
+        area = (a.mention.type_word or "").lower() in self.area_words
+        return 2 if p == 1 and area and a.mention.place.kind == "city" else p
 
     def _situated(self, span: Span, best: Attachment, fit: list[Attachment]) -> Attachment:
         """ "on Lido beach in Mogadishu": a name situated "in" a place of another country
