@@ -114,11 +114,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     tables = _acled_tables(args.inputs) if out.suffix.lower() == ".csv" else None
     if tables and result.tables == len(tables) and not result.articles:
         # ACLED CSV in, CSV out: every row and value as read, extra columns too
-        from itertools import chain
+        from geomap.io.acled import copy_acled_csv
 
-        from geomap.io.acled import iter_acled, write_acled_table
-
-        write_acled_table(chain.from_iterable(iter_acled(t, keep_rows=True) for t in tables), out)
+        copy_acled_csv(tables, out)
         left_out = []
     elif partitioned:
         from geomap.distributed import write_partitioned_parquet

@@ -305,6 +305,25 @@ def test_cli_extract_acled_csv_to_csv_is_lossless(acled_csv: Path, tmp_path: Pat
     assert len(report["skipped"]) == 4
 
 
+def test_cli_extract_csv_copy_keeps_odd_headers_and_blank_lines(tmp_path: Path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "odd.csv"
+    src.write_text(
+        "event_id_cnty,event_date,event_type,latitude,longitude,,notes,notes\n"
+        "A1,2023-01-05,Battles,33.5,36.3,x,first,second\n"
+        "\n"
+        "A2,2023-01-06,Battles,33.6,36.2,y,third,fourth\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "copy.csv"
+    proc = subprocess.run([str(Path(sys.executable).parent / "geomap"), "extract", str(src),
+                           "-o", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert _csv_rows(out) == _csv_rows(src)
+
+
 def test_acled_missing_columns_raise(tmp_path: Path):
     path = tmp_path / "bad.csv"
     path.write_text("event_id_cnty,event_date,latitude\nA,2023-01-01,1\n", encoding="utf-8")

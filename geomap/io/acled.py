@@ -203,7 +203,7 @@ def iter_acled(
     first = 1
     reader = pd.read_csv(
         path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig",
-        chunksize=chunksize,
+        chunksize=chunksize, index_col=False,
     )  # fmt: skip
     with reader:
         for chunk in reader:
@@ -257,6 +257,29 @@ def write_acled_table(
             count += len(frame)
         if header:  # nothing written at all
             raise ValueError("no rows to write")
+    return count
+
+
+def copy_acled_csv(sources: Sequence[str | os.PathLike[str]], path: str | os.PathLike[str]
+                   ) -> int:
+    """Copy CSV files with one header into one file, every row and field as the csv module
+    reads them (blank, ragged and duplicate-named columns included); returns the data rows."""
+    count = 0
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        for i, source in enumerate(sources):
+            with open(source, encoding="utf-8-sig", newline="") as fh:
+                rows = csv.reader(fh)
+                header = next(rows, None)
+                if header is None:
+                    continue
+                if i == 0:
+                    writer.writerow(header)
+                for row in rows:
+                    writer.writerow(row)
+                    count += 1
+        out.flush()
+        os.fsync(out.fileno())
     return count
 
 
