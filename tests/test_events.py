@@ -281,6 +281,37 @@ def test_unresolved_dates_that_differ_do_not_merge():
     assert len(found) == 2, [(e.event_date, e.date_text) for e in found]
 
 
+def test_the_same_unresolved_date_written_two_ways_still_merges():
+    text = (
+        "Gunmen attacked the market in Omdurman on Sept. 29, killing five people. "
+        "Residents said the attack on the market in Omdurman on September 29 lasted an hour."
+    )
+    assert len([e for e in events(text, date=None) if e.category == "attack"]) == 1
+
+
+def test_a_target_year_does_not_date_an_undated_article():
+    from geomap.events.dates import finder_for
+
+    finder = finder_for(load_lexicon())
+    assert finder.stated_year("Clashes on Sept. 29. The plan ends the war by 2030.") is None
+    assert finder.stated_year("Fighting since 2019; talks in 2021 and on May 2, 2020.") == 2021
+
+
+def test_a_merge_keeps_the_targets_an_event_named_itself():
+    from geomap.events.extractor import Candidate, _merge_into
+
+    t = one("Russian jets struck Kharkiv on Monday, killing four Ukrainian soldiers.",
+            "air_strike")
+    assert t.actor1 == "Russia"
+    e = Candidate("air_strike", None, None, actors1=["Russia"], actors2=["Ukraine"])
+    m = Candidate("air_strike", None, None, actors1=["Russia"], actors2=["Ukraine"],
+                  guessed={"Russia", "Ukraine"})
+    e.span = m.span = type("S", (), {"text": "x"})()
+    e.places = [object()]
+    _merge_into(e, m)
+    assert e.actors1 == ["Russia"] and e.actors2 == ["Ukraine"]
+
+
 def test_the_presidents_add_no_guessed_parties_to_a_merged_meeting():
     text = (
         "Putin hosted Erdogan for talks in Moscow on Tuesday. Sudan and Israel were not on the "

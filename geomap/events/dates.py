@@ -168,10 +168,11 @@ class DateFinder:
         An article without a publication date is taken to be written in that year, the way a
         reader dates an undated clipping; events dated this way say so in their notes.
         """
-        years = [
+        years = [  # "by 2030", "since 2019" name a target or a start, not the present
             int(y)
             for d in self.find(text)
-            if d.kind in ("iso", "md", "dm", "part", "my", "year")
+            if d.kind in ("iso", "md", "dm", "part", "my")
+            or (d.kind == "year" and d.text.split()[0].lower() in ("in", "during"))
             for y in _YEAR.findall(d.text)
         ]
         return max(years) if years else None

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -102,6 +103,7 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
     extra_sentences: list[str] = field(default_factory=list)
     guessed: set[str] = field(default_factory=set)  # actors only "the two presidents" names
+    date_shape: ResolvedDate | None = None  # an unresolved date as if in a neutral year
 
     @property
     def keys(self) -> set[str]:
@@ -525,6 +527,8 @@ class _SentenceCoder:
         cand.places = self.chooser.choose(span, atts, cat, toks, rivals)
         cand.date, dm = self.date_for(span, toks, dates, status == "planned")
         cand.date_text = dm.text if dm else None
+        if cand.date is None and dm is not None:
+            cand.date_shape = self.dates.resolve(dm, NEUTRAL_ANCHOR)
         c = self.cues
         if _cue_before(span, c.generic, toks[0], c.hypo_window, c.punct_breaks):
             a, b = self.clause(span, toks, with_and=False)
@@ -735,6 +739,8 @@ class _SentenceCoder:
             cand.actors1 = unique([speakers[-1].actor]) if speakers else []
             cand.date, dm = self._statement_date(span, toks, dates)
             cand.date_text = dm.text if dm else None
+            if cand.date is None and dm is not None:
+                cand.date_shape = self.dates.resolve(dm, NEUTRAL_ANCHOR)
             return cand
         return None
 
@@ -877,8 +883,16 @@ def _dates_agree(e: Candidate, m: Candidate) -> bool:
     if a is not None and b is not None:
         return a.lo <= b.hi and b.lo <= a.hi
     if e.date_text and m.date_text:  # two stated dates, one unresolved: "Sept 14" ≠ "March 2020"
-        return e.date_text.casefold() == m.date_text.casefold()
+        a, b = a or e.date_shape, b or m.date_shape
+        if a is None or b is None:
+            return e.date_text.casefold() == m.date_text.casefold()
+        # month and day alone ("Sept. 29" is "September 29" whatever the year)
+        return _day(a.lo) <= _day(b.hi) and _day(b.lo) <= _day(a.hi)
     return True
+
+
+def _day(d: dt.date) -> tuple[int, int]:
+    return d.month, d.day
 
 
 def _compatible(e: Candidate, m: Candidate) -> bool:
@@ -920,10 +934,13 @@ def _merge_into(e: Candidate, m: Candidate) -> None:
     extra = m.guessed if e.actors1 else set()
     e.actors1 = unique([*e.actors1, *(a for a in m.actors1 if a not in extra)])
     e.actors2 = unique(
-        [x for x in [*e.actors2, *m.actors2] if x not in e.actors1 and x not in extra]
+        [x for x in [*e.actors2, *(a for a in m.actors2 if a not in extra)] if x not in e.actors1]
     )
     e.confidence = max(e.confidence, m.confidence)
 
+
+#: Resolves an undated article's "Sept. 29" for comparison only (month and day count).
+NEUTRAL_ANCHOR = dt.date(2001, 6, 30)
 
 MERGE_WINDOW = 200  # a mention merges only with one of the last events coded (long texts)
 
