@@ -909,6 +909,8 @@ def test_a_model_designation_is_not_an_unresolved_place():
     assert spans == ["Kaduna"]
     text = "Convoys were stopped at N-12 checkpoints and near A-6 road."
     assert [text[s:e] for s, e in place_spans(text, [], load_lexicon())] == ["A-6"]
+    text = "A bomb went off on the N-12 Highway near Ariha."
+    assert "N-12 Highway" in [text[s:e] for s, e in place_spans(text, [], load_lexicon())]
 
 
 def test_a_town_named_with_an_area_word_is_precision_two(gz):

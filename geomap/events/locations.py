@@ -546,8 +546,8 @@ _NAME = rf"(?-i:[A-Z][\w'’.-]*)(?:\s+(?:{_PARTICLE})?(?-i:[A-Z][\w'’-]*)){{0
 
 def _route_follows(text: str, end: int, heads: frozenset[str]) -> bool:
     """Whether a route word follows a name ("M4 highway", "Route 7 road")."""
-    nxt = re.match(r"\s+([a-z]+)", text[end : end + 40])
-    return bool(nxt) and nxt[1] in heads
+    nxt = re.match(r"\s+(\w+)", text[end : end + 40])
+    return bool(nxt) and nxt[1].lower() in heads
 
 
 def place_spans(text: str, toponyms: list, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -592,7 +592,8 @@ def place_spans(text: str, toponyms: list, lexicon: Lexicon) -> list[tuple[int, 
             continue
         if any(a < e and s < b for a, b in taken):
             continue
-        if any(ch.isdigit() for ch in name) and not _route_follows(text, e, routes):
+        route = name.split()[-1].lower() in routes or _route_follows(text, e, routes)
+        if any(ch.isdigit() for ch in name) and not route:
             continue  # "S-400 air defence systems", "F-16 jets": a model, not a place
         out.append((s, e))
     # names coordinated with a governed place: "in Tall Tamr and Derbasiyah",
