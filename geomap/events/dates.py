@@ -49,7 +49,8 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
+#: A four-digit year of a date phrase.
+YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 _YEARLESS = ("md", "dm", "part", "month")  # phrases a known year completes
 
 
@@ -173,7 +174,7 @@ class DateFinder:
             for d in self.find(text)
             if d.kind in ("iso", "md", "dm", "part", "my")
             or (d.kind == "year" and d.text.split()[0].lower() in ("in", "during"))
-            for y in _YEAR.findall(d.text)
+            for y in YEAR.findall(d.text)
         ]
         return max(years) if years else None
 

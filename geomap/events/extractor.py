@@ -37,7 +37,7 @@ from typing import Protocol
 from gazetteer.records import Place, Toponym
 from geomap.events.actors import ActorMention, unique
 from geomap.events.actors import finder_for as actor_finder
-from geomap.events.dates import DateMention, ResolvedDate
+from geomap.events.dates import YEAR, DateMention, ResolvedDate
 from geomap.events.dates import finder_for as date_finder
 from geomap.events.fatalities import Fatalities
 from geomap.events.fatalities import finder_for as fatality_finder
@@ -386,6 +386,16 @@ class _SentenceCoder:
             return None, None
         return self.dates.resolve(best[1], self.article.date, planned, self.year), best[1]
 
+    def _dated(
+        self, cand: Candidate, date: ResolvedDate | None, dm: DateMention | None
+    ) -> DateMention | None:
+        """Give ``cand`` its date, the phrase it came from, and, when the article leaves it
+        unresolved, its month and day for comparing (``date_shape``); returns the phrase."""
+        cand.date, cand.date_text = date, dm.text if dm else None
+        if date is None and dm is not None:
+            cand.date_shape = self.dates.resolve(dm, NEUTRAL_ANCHOR)
+        return dm
+
     def _after_reporting(self, span: Span, k: int) -> bool:
         for j in range(k - 1, max(k - 3, -1), -1):
             if span.tokens[j].low in self.cues.reporting:
@@ -525,10 +535,7 @@ class _SentenceCoder:
         cand = Candidate(cat, t, span, status)
         rivals = [tk for (_, c2, tk) in trig if c2 != cat]
         cand.places = self.chooser.choose(span, atts, cat, toks, rivals)
-        cand.date, dm = self.date_for(span, toks, dates, status == "planned")
-        cand.date_text = dm.text if dm else None
-        if cand.date is None and dm is not None:
-            cand.date_shape = self.dates.resolve(dm, NEUTRAL_ANCHOR)
+        dm = self._dated(cand, *self.date_for(span, toks, dates, status == "planned"))
         c = self.cues
         if _cue_before(span, c.generic, toks[0], c.hypo_window, c.punct_breaks):
             a, b = self.clause(span, toks, with_and=False)
@@ -737,10 +744,7 @@ class _SentenceCoder:
             if venue:
                 cand.notes.append(_UNNAMED_VENUE)
             cand.actors1 = unique([speakers[-1].actor]) if speakers else []
-            cand.date, dm = self._statement_date(span, toks, dates)
-            cand.date_text = dm.text if dm else None
-            if cand.date is None and dm is not None:
-                cand.date_shape = self.dates.resolve(dm, NEUTRAL_ANCHOR)
+            self._dated(cand, *self._statement_date(span, toks, dates))
             return cand
         return None
 
@@ -764,8 +768,7 @@ class _SentenceCoder:
                     trig = Trigger(tok.start, tok.end, tok.text, Entry("statement", "verbs", 0.6))
                     prec = geo_precision(a.mention.place)
                     cand = Candidate("statement", trig, span, "reported", places=[Chosen(a, prec)])
-                    cand.date, dm = self._statement_date(span, (i, i + 1), dates)
-                    cand.date_text = dm.text if dm else None
+                    self._dated(cand, *self._statement_date(span, (i, i + 1), dates))
                     return cand
             return None
         return None
@@ -998,7 +1001,7 @@ def _events_of(
     group = f"{article.id}-g{group_no:03d}" if len(places) > 1 else None
     shares = _split(c.fatalities, len(places))
     notes = [f"also in: {_short(s)}" for s in unique(c.extra_sentences) if s != c.span.text]
-    if c.date and article.date is None and not _STATED_YEAR.search(c.date_text or ""):
+    if c.date and article.date is None and not YEAR.search(c.date_text or ""):
         notes.insert(0, f"year {c.date.date.year} taken from the article (it has no date)")
     out = []
     for i, ch in enumerate(places):
@@ -1036,9 +1039,6 @@ def _events_of(
             )
         )
     return out
-
-
-_STATED_YEAR = re.compile(r"\d{4}")
 
 
 def _split(total: int | None, n: int) -> list[int | None]:
