@@ -229,7 +229,9 @@ class _OfflineMap(folium.Map):
 
     default_js: list[tuple[str, str]] = []
     default_css: list[tuple[str, str]] = []
-    icons: set[str]  # Font Awesome icons the markers use, inlined with the solid font
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.icons: set[str] = set()  # Font Awesome icons of the markers, inlined with the font
 
     def render(self, **kwargs: Any) -> None:
         needed = {"leaflet", "leaflet_css"}
@@ -247,7 +249,7 @@ class _OfflineMap(folium.Map):
                 tag = "style" if file.endswith(".css") else "script"
                 content = f"<{tag}>{_static(file)}</{tag}>"
                 header.add_child(_Raw(content), name=f"geomap_{name}")
-        if getattr(self, "icons", None):
+        if self.icons:
             header.add_child(_Raw(f"<style>{_icon_css(self.icons)}</style>"), name="geomap_fa")
         super().render(**kwargs)
 
@@ -767,8 +769,8 @@ def _make_map(
             slider_layers.append((layer, layer))
         if group.points:
             glyph = f'<i class="fa fa-{safe_text(icon)}"></i>' if icon else ""
-            if icon and offline:
-                m.icons = {*getattr(m, "icons", ()), icon}
+            if icon and isinstance(m, _OfflineMap):
+                m.icons.add(icon)
             box: Any = fg
             if cluster:
                 box = _cluster(color, offline).add_to(fg)
