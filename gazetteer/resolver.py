@@ -27,6 +27,7 @@ MAX_CANDIDATES = 40
 CHUNK_REACH = 6  # tokens looked at on each side of a mention for its capitalised chunk
 UNKNOWN_POPULATION = 2000  # GeoNames lists some towns ≥ 500 people with population 0
 MAX_TEXT = 2_000_000  # characters resolved per call; longer texts are resolved in windows
+MEMO_SIZE = 100_000  # names remembered per memo before it is emptied
 
 #: Evidence weights. The score of a candidate is the sum of its evidence.
 WEIGHTS = {
@@ -61,10 +62,7 @@ class _Token:
     end: int  # end without a possessive suffix
     text: str
     possessive: bool
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    capitalised: bool
 
 
 @dataclass(slots=True)
@@ -89,15 +87,20 @@ class _Mention:
 PARTICLE = re.compile(r"(?:al|el|ad|adh|ar|as|ash|at|ath|az|an|ed|er|es|ez|ud|ul|ur|us)[-’']\w")
 
 
+_POSSESSIVE_ENDS = tuple(en.POSSESSIVES)
+
+
 def tokenize(text: str) -> list[_Token]:
     tokens = []
+    append = tokens.append
     for m in TOKEN.finditer(text):
         word, end, possessive = m.group(), m.end(), False
-        for suffix in en.POSSESSIVES:
-            if word.endswith(suffix) and len(word) > len(suffix):
-                word, end, possessive = word[: -len(suffix)], end - len(suffix), True
-                break
-        tokens.append(_Token(m.start(), end, word, possessive))
+        if word.endswith(_POSSESSIVE_ENDS):
+            for suffix in en.POSSESSIVES:
+                if word.endswith(suffix) and len(word) > len(suffix):
+                    word, end, possessive = word[: -len(suffix)], end - len(suffix), True
+                    break
+        append(_Token(m.start(), end, word, possessive, word[:1].isupper()))
     return tokens
 
 
@@ -115,6 +118,30 @@ def _title_case_line(text: str, pos: int) -> bool:
     return len(words) >= 4 and sum(w[:1].isupper() for w in words) / len(words) > 0.6
 
 
+COMMA_GAP = re.compile(r",\s*")
+POSSESSIVE_GAP = re.compile(r"[’']s?\s+")
+SENTENCE_GAP = re.compile(r"[.!?:;\"“”]\s|\n")
+
+
+class _SentenceStarts:
+    """Token indices that begin a sentence, worked out only for the tokens asked about."""
+
+    __slots__ = ("text", "tokens", "_memo")
+
+    def __init__(self, text: str, tokens: list[_Token]):
+        self.text, self.tokens, self._memo = text, tokens, {0: True}
+
+    def __contains__(self, i: int) -> bool:
+        known = self._memo.get(i)
+        if known is None:
+            if not 0 < i < len(self.tokens):
+                return False
+            gap = self.text[self.tokens[i - 1].end:self.tokens[i].start]
+            known = self._memo[i] = SENTENCE_GAP.search(gap) is not None or \
+                gap.strip().startswith(("“", '"', "("))
+        return known
+
+
 @lru_cache(maxsize=50_000)
 def commonness(word: str) -> float:
     """Zipf frequency of a word in English (wordfreq), 0 for unknown words."""
@@ -130,6 +157,34 @@ class Resolver:
         self.store = store
         meta = store.meta()
         self.max_tokens = int(meta.get("max_tokens", 6))
+        # per-process memos over the read-only index: names recur across a corpus
+        self._is_name: dict[str, bool] = {}
+        self._rows: dict[str, list[tuple[int, str, str]]] = {}
+        self._ranked: dict[str, list[Candidate]] = {}
+
+    def _memo_full(self, memo: dict) -> None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+
+    def known(self, keys: list[str]) -> list[bool]:
+        """Whether each normalised key is a name in the index (memoised hash filter)."""
+        memo = self._is_name
+        hits = [memo.get(k) for k in keys]
+        missing = list(dict.fromkeys(k for k, hit in zip(keys, hits, strict=True) if hit is None))
+        if not missing:
+            return hits
+        fresh = dict(zip(missing, self.store.known(missing).tolist(), strict=True))
+        self._memo_full(memo)
+        memo.update(fresh)
+        return [fresh[k] if hit is None else hit for k, hit in zip(keys, hits, strict=True)]
+
+    def rows(self, key: str) -> list[tuple[int, str, str]]:
+        """(pid, matched name, match kind) rows of a normalised name (memoised)."""
+        rows = self._rows.get(key)
+        if rows is None:
+            self._memo_full(self._rows)
+            rows = self._rows[key] = self.store.names(key)
+        return rows
 
     # -- candidates ----------------------------------------------------------------------
     def candidates(self, key: str, rows=None) -> list[Candidate]:
@@ -137,7 +192,12 @@ class Resolver:
 
         A name ending in a type word ("Gaza Strip", "Red Sea") prefers that kind.
         """
-        rows = rows if rows is not None else self.store.names(key)
+        if rows is None:
+            ranked = self._ranked.get(key)
+            if ranked is None:
+                self._memo_full(self._ranked)
+                ranked = self._ranked[key] = self.candidates(key, self.rows(key))
+            return list(ranked)
         last_word = key.rsplit(" ", 1)[-1] if " " in key else ""
         kinds = en.TYPE_WORDS.get(last_word, ())
         best: dict[int, Candidate] = {}
@@ -176,7 +236,7 @@ class Resolver:
                 if j > i and not tokens[j].capitalised and not particle and \
                         word not in en.CONNECTORS:
                     break
-        hits = self.store.known(keys)
+        hits = self.known(keys)
         found = [(i, j, k) for (i, j), k, hit in zip(spans, keys, hits, strict=True) if hit]
         found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         mentions: list[_Mention] = []
@@ -184,7 +244,7 @@ class Resolver:
         for i, j, key in found:
             if i < next_free or (i == j and key in en.NOT_PLACES):
                 continue
-            rows = self.store.names(key)
+            rows = self.rows(key)
             if not rows:  # a hash-filter false positive
                 continue
             next_free = j + 1
@@ -192,8 +252,8 @@ class Resolver:
             mentions.append(_Mention(i, j, start, end, text[start:end], key, rows=rows))
         return mentions
 
-    def _context(self, text: str, tokens: list[_Token], m: _Mention, sentence_starts: set[int],
-                 persons: set[str]) -> bool:
+    def _context(self, text: str, tokens: list[_Token], m: _Mention,
+                 sentence_starts: _SentenceStarts, persons: set[str]) -> bool:
         """Fill type word and adjectival flag; False when the span is not a toponym."""
         adjective_only = all(match == "adjective" for _, _, match in m.rows)
         m.adjectival = adjective_only
@@ -210,7 +270,9 @@ class Resolver:
                 and _joined(text, tokens[right], tokens[right + 1]):
             right += 1
         chunk = tokens[left:right + 1]
-        learn_person = len(chunk) <= 4 and not _title_case_line(text, m.start)
+        def learn_person() -> bool:  # a headline in Title Case teaches no person names
+            return len(chunk) <= 4 and not _title_case_line(text, m.start)
+
         after = tokens[m.last + 1].text.lower() if m.last + 1 < len(tokens) else ""
         before = tokens[m.first - 1].text.lower() if m.first > 0 else ""
         before2 = tokens[m.first - 2].text.lower() if m.first > 1 else ""
@@ -244,23 +306,23 @@ class Resolver:
             return False
         if extra_right and extra_right[0] not in en.TYPE_WORDS:
             m.reason = "part of a longer name"
-            if learn_person:
+            if learn_person():
                 persons.update(t.text for t in tokens[m.first:right + 1])
             return False
         for word in extra_left:
             if word in en.TITLES:
                 m.reason = "a person's name"
-                if learn_person:
+                if learn_person():
                     persons.add(m.text)
                 return False
             if word in en.MODIFIERS or word in en.TYPE_WORDS or word in en.CONNECTORS:
                 continue
             if left in sentence_starts and word == extra_left[0] and commonness(word) >= 4.5:
                 continue  # "In Idlib", "The Hague" at a sentence start
-            if self.store.known([normalize(word)])[0] and self._is_adjective(word):
+            if self.known([normalize(word)])[0] and self._is_adjective(word):
                 continue  # "Russian Sochi" is rare, "Syrian Idlib" is fine
             m.reason = "part of a longer name"
-            if learn_person:
+            if learn_person():
                 persons.add(m.text)
             return False
         if m.text in persons and m.first == m.last:
@@ -269,11 +331,11 @@ class Resolver:
         return True
 
     def _is_adjective(self, word: str) -> bool:
-        rows = self.store.names(normalize(word))
+        rows = self.rows(normalize(word))
         return bool(rows) and all(match == "adjective" for _, _, match in rows)
 
     def _plausible(self, m: _Mention, best: Candidate, tokens: list[_Token],
-                   sentence_starts: set[int], doc_countries: set[str]) -> bool:
+                   sentence_starts: _SentenceStarts, doc_countries: set[str]) -> bool:
         """Reject common words and tiny places with no locative cue."""
         if m.adjectival:
             return True
@@ -331,16 +393,17 @@ class Resolver:
             hints = self._containment_hints(mentions, idx, text)
             prev = mentions[idx - 1] if idx > 0 else None
             held = [c.place for c in prev.candidates] if prev and \
-                re.fullmatch(r",\s*", text[prev.end:m.start]) else []
+                COMMA_GAP.fullmatch(text, prev.end, m.start) else []
+            kinds = m.kinds or typed.get(m.key, ())
+            kind_key = "type_word" if m.kinds else "discourse"
+            top = m.candidates[0].place
             rescored = []
             for c in m.candidates:
                 s = dict(c.scores)
                 p = c.place
-                kinds = m.kinds or typed.get(m.key, ())
                 if kinds:
-                    key = "type_word" if m.kinds else "discourse"
                     if p.kind in kinds:
-                        s[key] = WEIGHTS[key]
+                        s[kind_key] = WEIGHTS[kind_key]
                     elif m.kinds:
                         s["type_clash"] = WEIGHTS["type_clash"]
                 if hints and any(self._inside(p, h) for h in hints):
@@ -348,17 +411,17 @@ class Resolver:
                 elif held and p.kind in ("country", "admin1") and \
                         any(self._inside(h, p) for h in held):
                     s["containment"] = WEIGHTS["containment"]  # "El Paso, Texas": the holder
-                top = m.candidates[0].place
                 if p.admin1_code and p.kind in ("city", "admin1"):
                     own = 0.6 if top.admin1_code == p.admin1_code else 0.0
                     s["doc_admin1"] = WEIGHTS["doc_admin1"] * max(
                         0.0, admins[p.admin1_code] - own) / total_a
                 if p.country_code and p.kind != "country":
-                    own = 1.0 if m.candidates[0].place.country_code == p.country_code else 0.0
+                    own = 1.0 if top.country_code == p.country_code else 0.0
                     share = max(0.0, (countries[p.country_code] - own * 0.6) / total_c)
                     s["doc_country"] = WEIGHTS["doc_country"] * share
                 rescored.append(Candidate(p, sum(s.values()), c.matched_name, c.match, s))
-            rescored.sort(key=lambda c: (-c.score, c.place.key))
+            if len(rescored) > 1:
+                rescored.sort(key=lambda c: (-c.score, c.place.key))
             m.candidates = rescored
 
     def _containment_hints(self, mentions: list[_Mention], idx: int, text: str) -> list[Place]:
@@ -366,12 +429,12 @@ class Resolver:
         m = mentions[idx]
         hints: list[Place] = []
         nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
-        if nxt and re.fullmatch(r",\s*", text[m.end:nxt.start]) and nxt.candidates:
+        if nxt and COMMA_GAP.fullmatch(text, m.end, nxt.start) and nxt.candidates:
             hints += [c.place for c in nxt.candidates if c.place.kind in ("country", "admin1")]
         prev = mentions[idx - 1] if idx > 0 else None
         if prev and prev.candidates:
             gap = text[prev.end:m.start]
-            if re.fullmatch(r"[’']s?\s+", gap):  # "Syria's Afrin"
+            if POSSESSIVE_GAP.fullmatch(gap):  # "Syria's Afrin"
                 hints += [c.place for c in prev.candidates[:3]
                           if c.place.kind in ("country", "admin1")]
         return hints
@@ -380,7 +443,7 @@ class Resolver:
         """'Paris, Texas', 'El Paso, Texas': a name after a comma that holds a sense of the
         name before it is a container; that is a locative cue even for a common word."""
         for a, b in zip(mentions, mentions[1:], strict=False):
-            if re.fullmatch(r",\s*", text[a.end:b.start]) and \
+            if COMMA_GAP.fullmatch(text, a.end, b.start) and \
                     self._holds_any(b.candidates, a.candidates):
                 b.container = True
 
@@ -404,13 +467,13 @@ class Resolver:
             return self._resolve_spans(text, spans, []) if spans is not None else []
         body = text[:MAX_TEXT]
         tokens = tokenize(body)
-        sentence_starts = self._sentence_starts(body, tokens)
+        sentence_starts = _SentenceStarts(body, tokens)
         persons: set[str] = set()
         found = []
         for m in self.find_mentions(body, tokens):
             if not self._context(body, tokens, m, sentence_starts, persons):
                 continue
-            m.candidates = self.candidates(m.key, m.rows)
+            m.candidates = self.candidates(m.key)
             if m.adjectival:
                 m.candidates = [c for c in m.candidates if c.place.kind == "country"][:1]
             if m.candidates and m.type_word and m.kinds and \
@@ -462,7 +525,7 @@ class Resolver:
                 surface = surface[: -len(suffix)]
                 break
         key = normalize(surface)
-        rows = self.store.names(key) if key else []
+        rows = self.rows(key) if key else []
         if not rows:
             # a misspelling is accepted only in a country the document is already about
             doc_countries = {x.candidates[0].place.country_code for x in mentions if x.candidates}
@@ -517,14 +580,6 @@ class Resolver:
                     re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", text[a.end:b.start]):
                 a.type_word, a.kinds = b.type_word, b.kinds
 
-    @staticmethod
-    def _sentence_starts(text: str, tokens: list[_Token]) -> set[int]:
-        starts = {0}
-        for i in range(1, len(tokens)):
-            gap = text[tokens[i - 1].end:tokens[i].start]
-            if re.search(r"[.!?:;\"“”]\s|\n", gap) or gap.strip().startswith(("“", '"', "(")):
-                starts.add(i)
-        return starts
 
     @staticmethod
     def _toponym(m: _Mention) -> Toponym:
