@@ -161,6 +161,7 @@ class Resolver:
         self._is_name: dict[str, bool] = {}
         self._rows: dict[str, list[tuple[int, str, str]]] = {}
         self._ranked: dict[str, list[Candidate]] = {}
+        self._fuzzy: dict[str, list[tuple[int, str, str]]] = {}
 
     def _memo_full(self, memo: dict) -> None:
         if len(memo) >= MEMO_SIZE:
@@ -552,17 +553,24 @@ class Resolver:
 
     def fuzzy_rows(self, key: str, max_distance: int | None = None) -> list[tuple[int, str, str]]:
         """Names within a small edit distance (1 for short names, 2 for long ones)."""
-        if len(key) < 4:
-            return []
-        from rapidfuzz.distance import Levenshtein
-
         if len(key) < 5:
             return []
         limit = max_distance if max_distance is not None else (1 if len(key) <= 10 else 2)
+        memo_key = f"{limit}:{key}"
+        found = self._fuzzy.get(memo_key)
+        if found is None:
+            self._memo_full(self._fuzzy)
+            found = self._fuzzy[memo_key] = self._fuzzy_scan(key, limit)
+        return list(found)
+
+    def _fuzzy_scan(self, key: str, limit: int) -> list[tuple[int, str, str]]:
+        from rapidfuzz.distance import Levenshtein
+
         rows = []
         n_words = key.count(" ")
-        for norm, pid, name, match in self.store.names_like(key[:2], limit=20000):
-            if abs(len(norm) - len(key)) <= limit and norm.count(" ") == n_words and \
+        lengths = (len(key) - limit, len(key) + limit)
+        for norm, pid, name, match in self.store.names_like(key[:2], 20000, lengths):
+            if norm.count(" ") == n_words and \
                     Levenshtein.distance(norm, key, score_cutoff=limit) <= limit:
                 rows.append((pid, name, "fuzzy" if match != "adjective" else match))
         # a misspelling of a small place is more likely another name altogether

@@ -79,11 +79,14 @@ class Store:
             "SELECT pid, name, match FROM names WHERE norm = ?", (norm,)
         ).fetchall()
 
-    def names_like(self, prefix: str, limit: int = 5000) -> list[tuple[str, int, str, str]]:
-        """Rows whose normalised name starts with ``prefix`` (for fuzzy matching)."""
+    def names_like(self, prefix: str, limit: int = 5000, lengths: tuple[int, int] = (0, 10**6),
+                   ) -> list[tuple[str, int, str, str]]:
+        """Rows whose normalised name starts with ``prefix`` and whose length lies in
+        ``lengths`` (inclusive), for fuzzy matching."""
         return self._con.execute(
-            "SELECT norm, pid, name, match FROM names WHERE norm >= ? AND norm < ? LIMIT ?",
-            (prefix, prefix + "\uffff", limit),
+            "SELECT norm, pid, name, match FROM names WHERE norm >= ? AND norm < ? "
+            "AND length(norm) BETWEEN ? AND ? LIMIT ?",
+            (prefix, prefix + "\uffff", *lengths, limit),
         ).fetchall()
 
     # -- places --------------------------------------------------------------------------

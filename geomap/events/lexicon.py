@@ -135,9 +135,19 @@ def bounded(source: str) -> str:
     return rf"(?<![\w-])(?:{source})(?![\w])"
 
 
+def bounded_any(sources: list[str]) -> str:
+    """Any of ``sources``, in order, anchored on word boundaries.
+
+    The boundaries stand once around the alternation (the same matches as bounding each
+    alternative): a boundary tested once per position, not once per alternative, makes
+    long phrase lists several times faster.
+    """
+    return bounded("|".join(f"(?:{s})" for s in sources))
+
+
 def compile_phrases(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
     """One regex matching any of ``phrases`` (longest first), or None if empty."""
     if not phrases:
         return None
     srcs = sorted({phrase_regex(p) for p in phrases}, key=len, reverse=True)
-    return re.compile("|".join(bounded(s) for s in srcs), flags)
+    return re.compile(bounded_any(srcs), flags)

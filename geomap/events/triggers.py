@@ -86,7 +86,7 @@ class TriggerMatcher:
                 raw.append((name, src))
         raw.sort(key=lambda a: len(a[1]), reverse=True)
         self.regex = (
-            re.compile("|".join(f"(?P<{n}>{bounded(src)})" for n, src in raw), re.IGNORECASE)
+            re.compile(bounded("|".join(f"(?P<{n}>{src})" for n, src in raw)), re.IGNORECASE)
             if raw
             else None
         )
