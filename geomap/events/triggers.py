@@ -85,6 +85,11 @@ class TriggerMatcher:
             else:
                 raw.append((name, src))
         raw.sort(key=lambda a: len(a[1]), reverse=True)
+        #: literal -> the keyed phrases it unlocks (one substring test per literal)
+        self.by_literal: dict[str, list[int]] = {}
+        for i, (keys, _, _) in enumerate(self.keyed):
+            for key in dict.fromkeys(keys):
+                self.by_literal.setdefault(key, []).append(i)
         self.regex = (
             re.compile(bounded("|".join(f"(?P<{n}>{src})" for n, src in raw)), re.IGNORECASE)
             if raw
@@ -124,9 +129,11 @@ class TriggerMatcher:
         """
         low = text.lower()
         found = []
-        for keys, name, rx in self.keyed:
-            if any(k in low for k in keys):
-                found.extend((m.start(), m.end(), name, m[0]) for m in rx.finditer(text))
+        tried = sorted({i for key, phrases in self.by_literal.items() if key in low
+                        for i in phrases})
+        for i in tried:
+            _, name, rx = self.keyed[i]
+            found.extend((m.start(), m.end(), name, m[0]) for m in rx.finditer(text))
         if self.regex is not None:
             found.extend(
                 (m.start(), m.end(), m.lastgroup or "", m[0]) for m in self.regex.finditer(text)
