@@ -27,7 +27,7 @@ MAX_CANDIDATES = 40
 CHUNK_REACH = 6  # tokens looked at on each side of a mention for its capitalised chunk
 UNKNOWN_POPULATION = 2000  # GeoNames lists some towns ≥ 500 people with population 0
 MAX_TEXT = 2_000_000  # characters resolved per call; longer texts are resolved in windows
-MEMO_SIZE = 100_000  # names remembered per memo before it is emptied
+MEMO_SIZE = 50_000  # names remembered per memo before it is emptied
 
 #: Evidence weights. The score of a candidate is the sum of its evidence.
 WEIGHTS = {
