@@ -198,7 +198,8 @@ def process_article(article: Article, gazetteer=None) -> tuple[list[Event], list
     # resolved names of the second look join the toponyms; the others are reported
     second = second_look(article.text, toponyms, gz)
     toponyms = sorted([*toponyms, *(t for t in second if t.place)], key=lambda t: t.start)
-    events = extract_events(article, toponyms)
+    events = extract_events(article, toponyms,
+                            unresolved=[t for t in second if t.place is None])
     source = article.source or article.id
     unresolved = [Skipped(source, t.reason or "not in the gazetteer", t.text)
                   for t in [*toponyms, *second] if t.place is None]

@@ -919,3 +919,15 @@ def test_a_town_named_with_an_area_word_is_precision_two(gz):
     assert e.place.kind == "city" and e.location.geo_precision == 2
     e = _of(_events("Jets bombed the town of Afrin on Friday.", gz), "air_strike")[0]
     assert e.location.geo_precision == 1
+
+
+def test_the_town_after_an_unknown_town_is_not_an_earlier_town(gz):
+    # the village is missing from the gazetteer: the strike is reported unlocated, not put
+    # at the town of the talks two sentences before
+    text = ("Title: t\n\nThe two ministers will meet in Sochi on Friday. The talks were "
+            "announced in Ankara. Separately, government jets bombed the village of "
+            "Kafr Zurayqat on Wednesday, killing three people. Rescuers said the raid "
+            "on the village flattened two houses.")
+    strikes = [e for e in _events(text, gz) if e.category == "air_strike"]
+    assert len(strikes) == 1
+    assert strikes[0].location is None or strikes[0].location.place.name != "Sochi"

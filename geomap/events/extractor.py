@@ -31,6 +31,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -820,12 +821,18 @@ def _confidence(c: Candidate) -> float:
 class _PlaceHistory:
     """Places named so far, to resolve "the enclave", "the province" …"""
 
-    def __init__(self, lex: Lexicon) -> None:
+    def __init__(self, lex: Lexicon, unknown: Sequence[int] = ()) -> None:
         self.seen: list[tuple[int, Place]] = []
+        self.unknown = sorted(unknown)  # where names the gazetteer lacks (small places) start
         self.regex = coref_regex(lex)
         nouns = "|".join(map(re.escape, _cues(lex).coref_kinds))
         self.sea_regex = re.compile(rf"\bthe\s+(?-i:[A-Z][\w-]*)\s+({nouns})\b(?!\s+of\b)")
         self.kinds = _cues(lex).coref_kinds
+
+    def names_unknown(self, span: Span) -> bool:
+        """Whether the sentence names a place the gazetteer could not resolve."""
+        i = bisect.bisect_left(self.unknown, span.start)
+        return i < len(self.unknown) and self.unknown[i] < span.end
 
     def sentence_places(self, span: Span, tps: list[Toponym]) -> list[PlaceMention]:
         direct = [
@@ -860,6 +867,12 @@ class _PlaceHistory:
             earlier = self.seen + [(m.start, m.place) for m in direct if m.end <= s]
             if noun == "capital":  # "west of the capital": the last national capital named
                 earlier = [x for x in earlier if x[1].feature == "PPLC"] or earlier
+            elif "city" in self.kinds.get(noun, []):
+                # "the town of Kafr Nabudah … the town": an unknown name is the likelier
+                # referent than any town told before it
+                i = bisect.bisect_left(self.unknown, s) - 1
+                if i >= 0:
+                    earlier = [x for x in earlier if x[0] > self.unknown[i]]
             place = _latest(earlier, self.kinds.get(noun, []))
             if place is not None:
                 corefs.append(PlaceMention(s, e, text, place, None, coref=True))
@@ -1060,8 +1073,13 @@ def extract_events(
     *,
     lexicon: Lexicon | None = None,
     min_confidence: float = MIN_CONFIDENCE,
+    unresolved: Sequence[Toponym] = (),
 ) -> list[Event]:
-    """Code the events of ``article`` given its resolved ``toponyms``."""
+    """Code the events of ``article`` given its resolved ``toponyms``.
+
+    ``unresolved`` are place names the gazetteer could not resolve: "the town" after one
+    of them refers to it, not to a town named before it.
+    """
     lex = lexicon or load_lexicon()
     tps = [_demonym(article.text, t) for t in sorted(toponyms, key=lambda t: t.start)]
     tps = _not_owners(article.text, tps, lex)
@@ -1078,7 +1096,7 @@ def extract_events(
         or t.place.kind == "country"
         or (t.text not in actor_find.groups and t.text not in actor_find.states)
     ]
-    history = _PlaceHistory(lex)
+    history = _PlaceHistory(lex, _unknown_towns(article.text, unresolved, lex))
     skip_words = {
         w.lower() for w in [*lex.dates.get("months", {}), *lex.dates.get("weekdays", {})]
     }
@@ -1116,7 +1134,7 @@ def extract_events(
         coded = coder.code(span, places, actors)
         # "attacked a camp in Boulkessi" with the town unknown to the gazetteer: the
         # sentence names its place, so it borrows neither the dateline's nor an earlier one
-        unknown = _unknown_town(span, sent_tps, actors, skip_words)
+        unknown = _unknown_town(span, sent_tps, actors, skip_words) or history.names_unknown(span)
         if lead and filed is not None and not unknown:
             _dateline_fallback(coded, filed)
         _venue_place(coded, filed, recent)
@@ -1143,6 +1161,16 @@ def extract_events(
 
 
 _IN_TOWN = re.compile(r"\b(?:in|at)\s+((?-i:[A-Z][a-z][\w'’-]+))(?=[\s,.;]|$)(?!\s+(?-i:[A-Z]))")
+
+
+def _unknown_towns(text: str, unresolved: Sequence[Toponym], lex: Lexicon) -> list[int]:
+    """Starts of the unresolved names that the text calls a town ("the village of
+    Kafr Nabudah"): small places the gazetteer lacks, not organisations or people."""
+    nouns = [n for n, kinds in _cues(lex).coref_kinds.items() if "city" in kinds]
+    if not nouns or not unresolved:
+        return []
+    called = re.compile(rf"\b(?:{'|'.join(map(re.escape, nouns))})\s+of\s+$", re.IGNORECASE)
+    return [t.start for t in unresolved if called.search(text, max(0, t.start - 40), t.start)]
 
 
 def _unknown_town(
@@ -1397,9 +1425,10 @@ def second_look(
 def resolve_places(
     article: Article, gazetteer: Resolver, lexicon: Lexicon | None = None
 ) -> list[Toponym]:
-    """Toponyms of the article: the gazetteer's plus the resolved ones of a second look."""
+    """Toponyms of the article: the gazetteer's plus a second look's (unresolved ones with
+    place None)."""
     tps = list(gazetteer.resolve(article.text))
-    more = [t for t in second_look(article.text, tps, gazetteer, lexicon) if t.place]
+    more = second_look(article.text, tps, gazetteer, lexicon)
     return sorted([*tps, *more], key=lambda t: t.start)
 
 
@@ -1407,7 +1436,8 @@ def extract(article: Article, gazetteer: Resolver, **kwargs: object) -> list[Eve
     """Geoparse ``article`` with ``gazetteer`` and code its events."""
     lex = kwargs.get("lexicon")
     tps = resolve_places(article, gazetteer, lex if isinstance(lex, Lexicon) else None)
-    return extract_events(article, tps, **kwargs)  # type: ignore[arg-type]
+    return extract_events(article, [t for t in tps if t.place],  # type: ignore[arg-type]
+                          unresolved=[t for t in tps if not t.place], **kwargs)
 
 
 __all__ = ["Candidate", "Fatalities", "extract", "extract_events", "merge_candidates"]
