@@ -18,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from gazetteer.normalize import name_hash, normalize, without_article
+from gazetteer.normalize import name_hash, normalize, skeleton, without_article
 from gazetteer.sources.entry import Entry
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 DEMONYMS = Path(__file__).resolve().parent / "data" / "demonyms.tsv"
 ALIASES = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 
@@ -32,6 +32,7 @@ CREATE TABLE places (
     admin1_code TEXT, admin1 TEXT, population INTEGER, geonameid INTEGER,
     source TEXT, note TEXT, minx REAL, miny REAL, maxx REAL, maxy REAL);
 CREATE TABLE names (norm TEXT, pid INTEGER, name TEXT, match TEXT);
+CREATE TABLE variants (skeleton TEXT, pid INTEGER, name TEXT);
 CREATE TABLE geoms (pid INTEGER PRIMARY KEY, wkb BLOB);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
@@ -196,7 +197,7 @@ def _write_sqlite(entries: Iterable[Entry], country_names: dict[str, str], tmp: 
     hashes: set[int] = set()
     counts: dict[str, int] = {}
     max_tokens = 1
-    place_rows, name_rows, geom_rows = [], [], []
+    place_rows, name_rows, geom_rows, variant_rows = [], [], [], []
     used_keys: set[str] = set()
     for pid, e in enumerate(entries, start=1):
         while e.key in used_keys:  # sources may repeat a code; keep both, keys unique
@@ -212,6 +213,7 @@ def _write_sqlite(entries: Iterable[Entry], country_names: dict[str, str], tmp: 
                            round(e.lon, 6), gtype, e.country_code, country, e.admin1_code,
                            e.admin1, e.population, e.geonameid, e.source, e.note, *bbox))
         seen: set[str] = set()
+        skeletons: set[str] = set()
         for name, match in [(e.name, "exact")] + [(n, "alternate") for n in e.names] + \
                 [(a, "adjective") for a in e.adjectives]:
             key = normalize(name) if isinstance(name, str) else ""
@@ -219,6 +221,10 @@ def _write_sqlite(entries: Iterable[Entry], country_names: dict[str, str], tmp: 
                 continue
             seen.add((key, match == "adjective"))
             name_rows.append((key, pid, name, match))
+            skel = skeleton(key) if match != "adjective" else ""
+            if skel and skel not in skeletons:
+                skeletons.add(skel)
+                variant_rows.append((skel, pid, name))
             hashes.add(name_hash(key))
             bare = without_article(key) if e.kind in ("city", "site", "admin1") else None
             if bare and (bare, False) not in seen:  # "Al Qamishli" is also "Qamishli"
@@ -230,6 +236,8 @@ def _write_sqlite(entries: Iterable[Entry], country_names: dict[str, str], tmp: 
     con.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
     con.executemany("INSERT INTO geoms VALUES (?,?)", geom_rows)
     con.execute("CREATE INDEX names_norm ON names(norm)")
+    con.executemany("INSERT INTO variants VALUES (?,?,?)", variant_rows)
+    con.execute("CREATE INDEX variants_skeleton ON variants(skeleton)")
     meta = {"version": INDEX_VERSION, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "counts": json.dumps(counts), "names": str(len(name_rows)),
             "max_tokens": str(min(max_tokens, 8)), "sources": json.dumps(sources),
@@ -262,4 +270,7 @@ def build(home: Path | None = None, packs: Sequence[Path] = (), log=None) -> Pat
     }
     counts = write_index(entries, country_names, path, sources)
     log(f"gazetteer: {sum(counts.values())} places {counts} in {time.perf_counter() - t:.1f}s")
+    for stale in path.parent.glob("index-v*.*"):  # indexes of earlier versions
+        if not stale.name.startswith(path.stem + "."):
+            stale.unlink(missing_ok=True)
     return path

@@ -66,7 +66,7 @@ class Gazetteer:
         if not rows and "," in clean:
             return self._qualified(clean, country, kinds, limit, fuzzy)
         if not rows and fuzzy:
-            rows = self.resolver.fuzzy_rows(key)
+            rows = self.resolver.variant_rows(key) or self.resolver.fuzzy_rows(key)
         candidates = self.resolver.candidates(key, rows)
         if country:
             cc = country.upper()

@@ -40,3 +40,31 @@ def name_hash(key: str) -> int:
 
     digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "little") >> 1
+
+
+#: Arabic articles as transliterated, dropped from a skeleton ("Deir ez-Zor", "Tell Abyad").
+_SKELETON_ARTICLES = frozenset(
+    "al el ad adh ar as ash at ath az an ed en enn er es ez ul ud ur us".split())
+_SKELETON_VOWELS = str.maketrans("", "", "aeiouwy")
+_SKELETON_FOLDS = (("q", "k"), ("ph", "f"), ("dj", "j"))
+_DOUBLED = re.compile(r"(.)\1+")
+SKELETON_MIN = 5  # letters a skeleton needs to tell places apart
+
+
+def skeleton(key: str) -> str:
+    """A transliteration-tolerant form of a normalised ASCII name: articles, inner vowels
+    (and w, y) and doubled letters dropped, so that the many romanisations of one Arabic,
+    Persian or Pashto name meet: "maarat al numan", "maarrat al numan", "maaret al noman"
+    → "mrt nmn"; "khan sheikhoun", "khan shaykhun" → "khn shkhn". Empty when ``key`` is not
+    ASCII or its skeleton is too short to be distinctive."""
+    if not key.isascii():
+        return ""
+    words = []
+    for word in key.split():
+        if word in _SKELETON_ARTICLES:
+            continue
+        for a, b in _SKELETON_FOLDS:
+            word = word.replace(a, b)
+        words.append(_DOUBLED.sub(r"\1", word[:1] + word[1:].translate(_SKELETON_VOWELS)))
+    out = " ".join(words)
+    return out if len(out) - out.count(" ") >= SKELETON_MIN else ""

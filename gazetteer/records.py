@@ -107,7 +107,7 @@ class Candidate:
     place: Place
     score: float
     matched_name: str  # the gazetteer name that matched
-    match: str  # "exact", "alternate", "ascii", "fuzzy"
+    match: str  # "exact", "alternate", "adjective", "variant" (another romanisation), "fuzzy"
     scores: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
 

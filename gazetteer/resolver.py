@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from gazetteer.lang import en
-from gazetteer.normalize import normalize
+from gazetteer.normalize import normalize, skeleton
 from gazetteer.records import Candidate, Place, Toponym
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -530,8 +530,10 @@ class Resolver:
         if not rows:
             # a misspelling is accepted only in a country the document is already about
             doc_countries = {x.candidates[0].place.country_code for x in mentions if x.candidates}
-            rows = [r for r in self.fuzzy_rows(key)
-                    if self.store.place(r[0]).country_code in doc_countries]
+            rows = [r for r in self.variant_rows(key)
+                    if self.store.place(r[0]).country_code in doc_countries] or \
+                [r for r in self.fuzzy_rows(key)
+                 if self.store.place(r[0]).country_code in doc_countries]
             if not rows:
                 return None
         m = _Mention(-1, -1, start, end, text[start:end], key, rows=rows)
@@ -550,6 +552,12 @@ class Resolver:
         context = sorted([*mentions, m], key=lambda x: x.start)
         self._rank(context, text, tokens)
         return m
+
+    def variant_rows(self, key: str) -> list[tuple[int, str, str]]:
+        """Places with another romanisation of this name ("Maarat al-Numan" is GeoNames'
+        "Ma‘arrat an Nu‘mān"): the same skeleton, but not the same normalised name."""
+        skel = skeleton(key)
+        return self.store.variants(skel) if skel else []
 
     def fuzzy_rows(self, key: str, max_distance: int | None = None) -> list[tuple[int, str, str]]:
         """Names within a small edit distance (1 for short names, 2 for long ones)."""

@@ -79,6 +79,12 @@ class Store:
             "SELECT pid, name, match FROM names WHERE norm = ?", (norm,)
         ).fetchall()
 
+    def variants(self, skeleton: str) -> list[tuple[int, str, str]]:
+        """(pid, name, "variant") rows of the places one of whose names has this skeleton
+        (see ``normalize.skeleton``)."""
+        return [(pid, name, "variant") for pid, name in self._con.execute(
+            "SELECT pid, name FROM variants WHERE skeleton = ?", (skeleton,))]
+
     def names_like(self, prefix: str, limit: int = 5000, lengths: tuple[int, int] = (0, 10**6),
                    ) -> list[tuple[str, int, str, str]]:
         """Rows whose normalised name starts with ``prefix`` and whose length lies in

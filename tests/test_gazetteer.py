@@ -28,6 +28,32 @@ def test_lookup_spellings_reach_idlib(gz, name):
     assert haversine_km(best.lat, best.lon, 35.93, 36.63) < 50
 
 
+@pytest.mark.parametrize("name", ["Maarat al-Numan", "Maarat al-Nouman", "Maarrat an-Numan"])
+def test_lookup_other_romanisations(gz, name):
+    # GeoNames lists the last spelling; the first two meet "Ma‘arrat an Nu‘mān" by skeleton
+    best = gz.lookup(name)[0]
+    assert best.place.geonameid == 167611 and best.match != "fuzzy"
+
+
+def test_skeleton_keeps_distinct_names_apart():
+    from gazetteer.normalize import normalize, skeleton
+
+    assert skeleton(normalize("Khan Sheikhoun")) == skeleton(normalize("Khān Shaykhūn"))
+    assert skeleton(normalize("Kafranbel")) != skeleton(normalize("Kafr Nabl"))
+    assert skeleton("homs") == "" and skeleton("إدلب") == ""  # too short; not ASCII
+
+
+def test_second_look_resolves_another_romanisation_in_the_documents_country(gz):
+    text = "Syrian jets bombed Idlib province. Shelling also hit the town of Maarat al-Nouman."
+    start = text.index("Maarat")
+    top = gz.resolve(text, spans=[(start, start + len("Maarat al-Nouman"))])[0]
+    assert top.place is not None and top.place.geonameid == 167611
+    # with nothing about Syria in the text, a variant alone is not trusted
+    alone = "Shelling hit the town of Maarat al-Nouman."
+    start = alone.index("Maarat")
+    assert gz.resolve(alone, spans=[(start, start + 16)])[0].place is None
+
+
 def test_lookup_kind_filter_gives_the_province_polygon(gz):
     province = gz.lookup("Idlib", kinds=["admin1"])[0].place
     assert province.kind == "admin1" and province.admin1_code == "SY-ID"
