@@ -4,7 +4,9 @@ Lexicons live in ``geomap/lexicons/<lang>.<part>.yaml`` (parts: text, triggers,
 cues, actors, numbers, dates). Users extend them with extra directories holding
 files of the same names, given as ``extra_dirs`` or in the ``GEOMAP_LEXICONS``
 environment variable (paths separated by ``os.pathsep``). Extra files are merged
-into the defaults: lists are appended, mappings merged key by key.
+into the defaults: lists are appended, mappings merged key by key. The actors'
+``inter_codes`` (ACLED actor types) are checked on loading: a bad one is a one-line
+ValueError naming the file.
 """
 
 from __future__ import annotations
@@ -77,6 +79,35 @@ def _dirs(extra_dirs: tuple[str, ...]) -> list[Path]:
     return [Path(d) for d in (*extra_dirs, *env.split(os.pathsep)) if d]
 
 
+#: ACLED actor types ("inter" codes) an actors lexicon may give in ``inter_codes``.
+INTER_CODES = range(1, 9)
+
+
+def _check_inter_codes(path: Path, actors: dict[str, Any]) -> None:
+    """ValueError (one line, naming the file) unless ``inter_codes`` maps names to 1-8."""
+    codes = actors.get("inter_codes")
+    if codes is None:
+        return
+    if not isinstance(codes, dict):
+        raise ValueError(f"{path}: inter_codes must map actor names to ACLED inter codes 1-8")
+    for name, code in codes.items():
+        if isinstance(code, bool) or not isinstance(code, int) or code not in INTER_CODES:
+            raise ValueError(
+                f"{path}: inter_codes: {name!r} has {code!r}, not an ACLED inter code 1-8"
+            )
+
+
+def _check_inter_names(lang: str, actors: dict[str, Any]) -> None:
+    """ValueError (one line) when ``inter_codes`` names an actor the lexicon does not list."""
+    known = {str(k) for key in ("states", "groups", "generic") for k in actors.get(key) or {}}
+    for name in actors.get("inter_codes") or {}:
+        if str(name) not in known:
+            raise ValueError(
+                f"{lang}.actors.yaml: inter_codes: {name!r} is not a state, group or "
+                "generic actor of the lexicon"
+            )
+
+
 @lru_cache(maxsize=16)
 def _load(lang: str, extra_dirs: tuple[str, ...], env: str) -> Lexicon:
     base = resources.files("geomap").joinpath("lexicons")
@@ -84,11 +115,16 @@ def _load(lang: str, extra_dirs: tuple[str, ...], env: str) -> Lexicon:
     for part in PARTS:
         name = f"{lang}.{part}.yaml"
         res = base.joinpath(name)
-        data = _read(Path(str(res))) if res.is_file() else {}
-        for d in _dirs(extra_dirs):
-            if (d / name).is_file():
-                data = merge(data, _read(d / name))
+        paths = [Path(str(res))] if res.is_file() else []
+        paths += [d / name for d in _dirs(extra_dirs) if (d / name).is_file()]
+        data: dict[str, Any] = {}
+        for path in paths:
+            extra = _read(path)
+            if part == "actors":
+                _check_inter_codes(path, extra)
+            data = merge(data, extra)
         parts[part] = data
+    _check_inter_names(lang, parts["actors"])
     return Lexicon(lang=lang, **parts)
 
 
