@@ -55,6 +55,12 @@ class Event:
     actor1: str | None = None
     actor2: str | None = None
     assoc_actors: list[str] = field(default_factory=list)
+    # ACLED actor types of actor1 and actor2 ("1" State forces … "8" External/Other forces)
+    # and their interaction ("16"; "60" for one actor); None when unknown. Text, so that
+    # the codes of a row read from an ACLED file are written back exactly as they were.
+    inter1: str | None = None
+    inter2: str | None = None
+    interaction: str | None = None
     event_date: dt.date | None = None
     time_precision: int | None = None  # ACLED: 1 day, 2 week, 3 month or vaguer
     date_text: str | None = None  # the words the date came from

@@ -6,7 +6,9 @@ of an Event. The rows as read (all values as strings, unknown extra columns
 included) can be kept in ``AcledTable.rows`` and written back unchanged with
 ``write_acled_table`` — a lossless round trip. ``write_acled`` writes Events
 as new ACLED rows, filling country/admin1 by reverse geocoding when the place
-lacks them. The file is read in chunks so a large CSV stays in bounded memory.
+lacks them; ``inter1``/``inter2``/``interaction`` are the event's own codes (those
+of the file for events read from one, the extractor's for events from text).
+The file is read in chunks so a large CSV stays in bounded memory.
 """
 
 from __future__ import annotations
@@ -154,6 +156,10 @@ def _row_event(r: dict[str, str], date: dt.date, lat: float, lon: float, rowno: 
         actor1=r.get("actor1", "").strip() or None,
         actor2=r.get("actor2", "").strip() or None,
         assoc_actors=_actors(r.get("assoc_actor_1", ""), r.get("assoc_actor_2", "")),
+        # ACLED's own codes, kept as written (not recomputed) so they are written back unchanged
+        inter1=r.get("inter1") or None,
+        inter2=r.get("inter2") or None,
+        interaction=r.get("interaction") or None,
         event_date=date,
         time_precision=_int_or(r.get("time_precision", ""), None),
         date_text=r["event_date"],
@@ -322,7 +328,10 @@ def acled_row(event: Event, admin: Any = None) -> dict[str, str]:
         "sub_event_type": event.sub_event_type,
         "actor1": _fmt(event.actor1),
         "assoc_actor_1": "; ".join(event.assoc_actors),
+        "inter1": _fmt(event.inter1),
         "actor2": _fmt(event.actor2),
+        "inter2": _fmt(event.inter2),
+        "interaction": _fmt(event.interaction),
         "civilian_targeting": (
             "Civilian targeting" if event.event_type == "Violence against civilians" else ""
         ),

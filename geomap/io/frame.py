@@ -87,6 +87,9 @@ COLUMNS: dict[str, str] = {
     "actor1": "str",
     "actor2": "str",
     "assoc_actors": "str",  # "; "-joined
+    "inter1": "str",  # ACLED actor type codes, as text (see Event)
+    "inter2": "str",
+    "interaction": "str",
     "event_date": "str",  # ISO yyyy-mm-dd
     "time_precision": "Int64",
     "date_text": "str",
@@ -242,6 +245,9 @@ def event_from_record(rec: Mapping[str, Any], geometry: BaseGeometry | None = No
         actor1=_str(r.get("actor1")),
         actor2=_str(r.get("actor2")),
         assoc_actors=list(assoc or []),
+        inter1=_str(r.get("inter1")),
+        inter2=_str(r.get("inter2")),
+        interaction=_str(r.get("interaction")),
         event_date=date or None,
         time_precision=_int(r.get("time_precision")),
         date_text=_str(r.get("date_text")),
