@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gazetteer.records import Toponym
+from geomap.events.inter import ActorTypes
 from geomap.events.lexicon import Lexicon, compile_phrases
 from geomap.events.tokens import Span, word_set
 
@@ -59,6 +60,8 @@ class ActorFinder:
         self.metonyms_re, self.metonyms = _names_regex(ax.get("metonyms") or {}, with_canon=False)
         self.generic_re, self.generic = _names_regex(ax.get("generic") or {}, re.IGNORECASE)
         self.canon = set(ax.get("states") or {}) | set(ax.get("groups") or {})
+        codes = {str(k): int(v) for k, v in (ax.get("inter_codes") or {}).items()}
+        self.types = ActorTypes(codes, frozenset(str(k) for k in ax.get("states") or {}))
         cues = lexicon.cues
         preps = [*cues.get("locative", []), *cues.get("near", []), *cues.get("destination", [])]
         # "will visit Kyiv", "shelled Kharkiv": the object of a place verb is a place

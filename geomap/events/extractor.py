@@ -42,6 +42,7 @@ from geomap.events.dates import YEAR, DateMention, ResolvedDate
 from geomap.events.dates import finder_for as date_finder
 from geomap.events.fatalities import Fatalities
 from geomap.events.fatalities import finder_for as fatality_finder
+from geomap.events.inter import ActorTypes
 from geomap.events.lexicon import Lexicon, compile_phrases, load_lexicon
 from geomap.events.locations import (
     Attachment,
@@ -1006,8 +1007,12 @@ def _with_country(actor: str, generic: set[str], country: str | None) -> str:
     return f"{actor} ({country})" if actor in generic and country else actor
 
 
+def _code_text(code: int | None) -> str | None:
+    return None if code is None else str(code)
+
+
 def _events_of(
-    c: Candidate, article: Article, n: int, group_no: int, generic: set[str]
+    c: Candidate, article: Article, n: int, group_no: int, generic: set[str], types: ActorTypes
 ) -> list[Event]:
     cat = taxonomy_category(c.category)
     places: list[Chosen | None] = list(c.places) or [None]
@@ -1025,6 +1030,11 @@ def _events_of(
         country = _country_of(loc.place if loc else None)
         actors = [_with_country(a, generic, country) for a in c.actors1]
         targets = [_with_country(a, generic, country) for a in c.actors2]
+        codes = types.event_codes(
+            c.actors1[0] if c.actors1 else None,
+            c.actors2[0] if c.actors2 else None,
+            loc.place if loc else None,
+        )
         out.append(
             Event(
                 event_id=f"{article.id}-e{n + i:03d}",
@@ -1035,6 +1045,9 @@ def _events_of(
                 actor1=actors[0] if actors else None,
                 actor2=targets[0] if targets else None,
                 assoc_actors=actors[1:] + targets[1:],
+                inter1=_code_text(codes.inter1),
+                inter2=_code_text(codes.inter2),
+                interaction=_code_text(codes.interaction),
                 event_date=c.date.date if c.date else None,
                 time_precision=c.date.precision if c.date else None,
                 date_text=c.date_text,
@@ -1102,6 +1115,7 @@ def extract_events(
     }
     starts = [t.start for t in tps]
     prior_states: list[str] = []
+    state_names: set[str] = set()  # actors that stand for a state (demonyms, countries …)
     cands: list[Candidate] = []
     previous: list[Candidate] = []
     recent: tuple[int, list[Chosen]] | None = None  # the last located event's places
@@ -1152,11 +1166,13 @@ def extract_events(
             talks = met[-1].places
         n += 1
         prior_states.extend(m.actor for m in actors if m.kind in ("state", "country", "metonym"))
+        state_names.update(m.actor for m in actors if m.is_state)
     generic = set((lex.actors.get("generic") or {}).keys())
+    types = actor_find.types.with_states(state_names)
     events: list[Event] = []
     for g, c in enumerate(merge_candidates(cands, min_confidence), start=1):
         _default_actors(c, generic)
-        events.extend(_events_of(c, article, len(events) + 1, g, generic))
+        events.extend(_events_of(c, article, len(events) + 1, g, generic, types))
     return events
 
 

@@ -1,0 +1,116 @@
+"""ACLED actor types ("inter" codes) and interaction codes of coded events.
+
+ACLED's codebook gives every actor one of eight types: 1 State forces, 2 Rebel
+groups, 3 Political militias, 4 Identity militias, 5 Rioters, 6 Protesters,
+7 Civilians, 8 External/Other forces. An event's ``interaction`` joins the types
+of its two actors, the lower first (17, never 71); an event with one actor has its
+type followed by 0 (60).
+
+Groups and generic nouns have their type in the actors lexicon (``inter_codes``).
+A state's forces are 1 when the event is in that state and 8 elsewhere, as ACLED
+codes forces acting outside their own country. An actor of unknown type gets no
+code, and an absent actor none either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pycountry
+
+from gazetteer.records import Place
+
+#: ACLED's actor types by inter code.
+INTER_TYPES: dict[int, str] = {
+    1: "State forces",
+    2: "Rebel groups",
+    3: "Political militias",
+    4: "Identity militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+STATE_FORCES = 1
+EXTERNAL_FORCES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class InterCodes:
+    """An event's ACLED ``inter1``, ``inter2`` and ``interaction`` (None when unknown)."""
+
+    inter1: int | None = None
+    inter2: int | None = None
+    interaction: int | None = None
+
+
+def interaction(inter1: int | None, inter2: int | None, *, has_actor2: bool) -> int | None:
+    """ACLED's interaction code: both types, the lower first; one actor's type then 0.
+
+    None when a type is unknown (or there is no first actor).
+    """
+    if inter1 is None:
+        return None
+    if not has_actor2:
+        return inter1 * 10
+    if inter2 is None:
+        return None
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+@lru_cache(maxsize=512)
+def _alpha2(country: str) -> str | None:
+    """ISO 3166-1 alpha-2 of a country name pycountry knows ("Myanmar" -> "MM")."""
+    try:
+        return pycountry.countries.lookup(country).alpha_2
+    except LookupError:
+        return None
+
+
+def in_own_country(state: str, place: Place) -> bool | None:
+    """Whether a place lies in the named state; None when the place's country is unknown.
+
+    Names are compared first (the gazetteer's and the lexicon's agree for most
+    states), then ISO codes ("Myanmar" forces at a place in "Burma").
+    """
+    country = place.name if place.kind == "country" else place.country
+    if not country and not place.country_code:
+        return None
+    if state == country:
+        return True
+    code = _alpha2(state)
+    return code is not None and code == place.country_code
+
+
+@dataclass(frozen=True, slots=True)
+class ActorTypes:
+    """Who is of which ACLED type: the lexicon's codes and the names that are states."""
+
+    codes: Mapping[str, int] = field(default_factory=dict)  # lexicon ``inter_codes``
+    states: frozenset[str] = frozenset()  # actor names that stand for a state
+
+    def with_states(self, names: Iterable[str]) -> ActorTypes:
+        """The same codes, with more names known to be states."""
+        return ActorTypes(self.codes, self.states | frozenset(names))
+
+    def code(self, actor: str | None, place: Place | None) -> int | None:
+        """The inter code of an actor (its plain name, no country suffix) at a place."""
+        if actor is None:
+            return None
+        if actor in self.codes:
+            return self.codes[actor]
+        if actor in self.states and place is not None:
+            home = in_own_country(actor, place)
+            if home is not None:
+                return STATE_FORCES if home else EXTERNAL_FORCES
+        return None
+
+    def event_codes(self, actor1: str | None, actor2: str | None, place: Place | None
+                    ) -> InterCodes:
+        """The codes of an event with these actors (plain names) at this place."""
+        inter1, inter2 = self.code(actor1, place), self.code(actor2, place)
+        both = interaction(inter1, inter2, has_actor2=actor2 is not None)
+        return InterCodes(inter1, inter2, both)
