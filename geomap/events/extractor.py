@@ -1171,7 +1171,7 @@ def extract_events(
     types = actor_find.types.with_states(state_names)
     events: list[Event] = []
     for g, c in enumerate(merge_candidates(cands, min_confidence), start=1):
-        _default_actors(c, generic)
+        _default_actors(c, generic, types)
         events.extend(_events_of(c, article, len(events) + 1, g, generic, types))
     return events
 
@@ -1412,17 +1412,22 @@ def _continue_previous(
     return out
 
 
-def _default_actors(c: Candidate, generic: set[str]) -> None:
-    """Protesters for protests, rioters for riots; civilians are never the initiator."""
+def _default_actors(c: Candidate, generic: set[str], types: ActorTypes) -> None:
+    """Protesters for protests, rioters for riots; civilians are never the initiator.
+
+    Security forces named among a crowd's agents ("police fired tear gas at protesters")
+    met the crowd: they are the event's second actor, as in ACLED, not its associates.
+    """
     default = {"protest": "Protesters", "riot": "Rioters"}.get(c.category)
     if "Civilians" in c.actors1:
         c.actors1.remove("Civilians")
         if not default:  # residents who riot are the rioters, not their victims
             c.actors2 = unique(["Civilians", *c.actors2])
     if default and default in generic:
-        c.actors1 = [a for a in c.actors1 if a not in ("Protesters", "Rioters")]
-        c.actors1.insert(0, default)
-        c.actors2 = [a for a in c.actors2 if a not in ("Protesters", "Rioters")]
+        crowd = ("Protesters", "Rioters")
+        forces = [a for a in c.actors1 if a not in crowd and types.is_security_force(a)]
+        c.actors1 = [default, *(a for a in c.actors1 if a not in crowd and a not in forces)]
+        c.actors2 = unique([*forces, *(a for a in c.actors2 if a not in crowd)])
 
 
 def second_look(

@@ -108,6 +108,11 @@ class ActorTypes:
                 return STATE_FORCES if home else EXTERNAL_FORCES
         return None
 
+    def is_security_force(self, actor: str) -> bool:
+        """Whether the lexicon types an actor as state or external forces (police,
+        peacekeepers); a state's name is not enough ("Georgian protesters")."""
+        return self.codes.get(actor) in (STATE_FORCES, EXTERNAL_FORCES)
+
     def event_codes(self, actor1: str | None, actor2: str | None, place: Place | None
                     ) -> InterCodes:
         """The codes of an event with these actors (plain names) at this place."""
