@@ -80,6 +80,7 @@ class _Mention:
     rows: list[tuple[int, str, str]] = field(default_factory=list)
     reason: str = ""
     container: bool = False  # "Paris, Texas": the name after the comma holds the one before
+    uncased: bool = False  # written in a script without letter case ("إدلب")
 
 
 #: A lowercase Arabic article joined to the next word ("al-Hawa", "ez-Zor", "ash-Shughur")
@@ -102,6 +103,20 @@ def tokenize(text: str) -> list[_Token]:
                     break
         append(_Token(m.start(), end, word, possessive, word[:1].isupper()))
     return tokens
+
+
+#: One-letter proclitics written joined to the next word: Arabic "and", "in", "to", "so",
+#: "like" ("وإدلب", "بإدلب"); Hebrew "and", "in", "to", "the", "from" ("ותל אביב").
+PROCLITICS = "وبلفك" + "ובלהמ"
+#: A name in a script without case has no capital letter to mark it as a name: alone it
+#: counts only for a big place, or for a place in a country the text is about.
+UNCASED_MIN_POPULATION = 100_000
+
+
+def _uncased(word: str) -> bool:
+    """A word of a script without letter case (Arabic, Persian, Hebrew …)."""
+    first = word[:1]
+    return first.isalpha() and not first.isupper() and not first.islower()
 
 
 def _joined(text: str, a: _Token, b: _Token) -> bool:
@@ -140,6 +155,18 @@ class _SentenceStarts:
             known = self._memo[i] = SENTENCE_GAP.search(gap) is not None or \
                 gap.strip().startswith(("“", '"', "("))
         return known
+
+
+@lru_cache(maxsize=10_000)
+def uncased_commonness(words: str) -> float:
+    """Zipf frequency of words in Arabic or Hebrew script in that language, else 0."""
+    import unicodedata
+
+    from wordfreq import zipf_frequency
+
+    script = unicodedata.name(words[:1], "").split(" ")[0]
+    lang = {"ARABIC": "ar", "HEBREW": "he"}.get(script)
+    return zipf_frequency(words, lang) if lang else 0.0
 
 
 @lru_cache(maxsize=50_000)
@@ -253,6 +280,39 @@ class Resolver:
             mentions.append(_Mention(i, j, start, end, text[start:end], key, rows=rows))
         return mentions
 
+    def uncased_mentions(self, text: str, tokens: list[_Token]) -> list[_Mention]:
+        """Longest runs of words in a script without case (Arabic, Persian …) that are
+        known names; one or two proclitics may lead the run ("وسراقب" is "and Saraqib")."""
+        if text.isascii():
+            return []
+        uncased = {i for i, t in enumerate(tokens) if _uncased(t.text)}
+        found: list[tuple[int, int, int, str]] = []  # first, last, proclitic length, key
+        for i in sorted(uncased):
+            word = tokens[i].text
+            leads = [0] + [n for n in (1, 2)  # "ובתל אביב": "and in Tel Aviv"
+                           if len(word) - n >= 2 and all(c in PROCLITICS for c in word[:n])]
+            for j in range(i, min(i + self.max_tokens, len(tokens))):
+                if j > i and (j not in uncased or not _joined(text, tokens[j - 1], tokens[j])):
+                    break
+                for lead in leads:
+                    found.append((i, j, lead,
+                                  normalize(text[tokens[i].start + lead:tokens[j].end])))
+        hits = self.known([key for *_, key in found])
+        found = sorted((f for f, hit in zip(found, hits, strict=True) if hit),
+                       key=lambda f: (f[0], f[0] - f[1], f[2]))
+        mentions: list[_Mention] = []
+        next_free = 0
+        for i, j, lead, key in found:
+            rows = self.rows(key) if i >= next_free else []
+            if not rows:
+                continue
+            next_free = j + 1
+            start, end = tokens[i].start + lead, tokens[j].end
+            mentions.append(_Mention(i, j, start, end, text[start:end], key, rows=rows,
+                                     adjectival=all(r[2] == "adjective" for r in rows),
+                                     uncased=True))
+        return mentions
+
     def _context(self, text: str, tokens: list[_Token], m: _Mention,
                  sentence_starts: _SentenceStarts, persons: set[str]) -> bool:
         """Fill type word and adjectival flag; False when the span is not a toponym."""
@@ -339,6 +399,18 @@ class Resolver:
                    sentence_starts: _SentenceStarts, doc_countries: set[str]) -> bool:
         """Reject common words and tiny places with no locative cue."""
         if m.adjectival:
+            return True
+        if m.uncased:
+            place = best.place
+            if place.kind == "country" or place.feature == "PPLC" or \
+                    place.population >= UNCASED_MIN_POPULATION:
+                return True
+            if uncased_commonness(m.text) >= 5.3:  # "مدينة" (city) is also Mdina, Malta
+                m.reason = "a common word"
+                return False
+            if place.kind == "city" and place.country_code not in doc_countries:
+                m.reason = "a small place named in a script without case, with no support"
+                return False
             return True
         before = tokens[m.first - 1].text.lower() if m.first > 0 else ""
         locative = before in en.LOCATIVES or m.type_word is not None or m.container
@@ -485,9 +557,19 @@ class Resolver:
                 continue
             if m.candidates:
                 found.append(m)
+        for m in self.uncased_mentions(body, tokens):
+            m.candidates = self.candidates(m.key)
+            if m.adjectival:
+                m.candidates = [c for c in m.candidates if c.place.kind == "country"][:1]
+            if m.candidates:
+                found.append(m)
+        found.sort(key=lambda m: m.start)
         self._distribute_plural_types(body, found)
         self._mark_containers(body, found)
         doc_countries = self._doc_countries(found)
+        if any(m.uncased for m in found):  # a name in Latin letters vouches for its country
+            doc_countries |= {m.candidates[0].place.country_code for m in found
+                              if not m.uncased and not m.adjectival}
         mentions = [m for m in found
                     if self._plausible(m, m.candidates[0], tokens, sentence_starts, doc_countries)]
         for _ in range(2):

@@ -54,6 +54,22 @@ def test_second_look_resolves_another_romanisation_in_the_documents_country(gz):
     assert gz.resolve(alone, spans=[(start, start + 16)])[0].place is None
 
 
+def test_resolve_scans_arabic_and_hebrew_script(gz):
+    arabic = "قصفت طائرات حربية مدينة إدلب وسراقب يوم الأحد، واجتمع الوزراء في بغداد."
+    found = {(t.text, t.place.geonameid) for t in gz.resolve(arabic)}
+    # "وسراقب" is "and Saraqib"; "مدينة" (city), "حربية" (military) and "الأحد" (Sunday)
+    # are words, though GeoNames also lists them as small places
+    assert found == {("إدلب", 169389), ("سراقب", 164816), ("بغداد", 98182)}
+    hebrew = [t.place.name for t in gz.resolve("ביקור בירושלים ובתל אביב")]
+    assert "Jerusalem" in hebrew and "Tel Aviv" in hebrew
+
+
+def test_a_name_in_arabic_script_beside_its_latin_spelling(gz):
+    text = "Hundreds protested in Sweida (السويداء) on Friday."
+    places = [(t.text, t.place.country_code) for t in gz.resolve(text)]
+    assert places == [("Sweida", "SY"), ("السويداء", "SY")]
+
+
 def test_lookup_kind_filter_gives_the_province_polygon(gz):
     province = gz.lookup("Idlib", kinds=["admin1"])[0].place
     assert province.kind == "admin1" and province.admin1_code == "SY-ID"
