@@ -282,8 +282,32 @@ def test_compose_codes_exist_in_the_admin1_layer(by_key):
     for f in by_key.values():
         if f.compose and f.geometry is None:
             assert set(f.compose) & codes, f.key  # at least one unit, else it has no geometry
-    for key in ("pack:donbas", "pack:crimea", "pack:kurdistan-region", "pack:sinai-peninsula"):
+    for key in ("pack:donbas", "pack:crimea", "pack:kurdistan-region", "pack:sinai-peninsula",
+                *COMPOSED_POINTS):
         assert set(by_key[key].compose) <= codes, key
+
+
+#: composed regions: a town inside each, and one outside (the region's geometry is built)
+COMPOSED_POINTS = {
+    "pack:normandy": ("Caen", 49.18, -0.37, "Paris", 48.86, 2.35),
+    "pack:andalusia": ("Seville", 37.39, -5.98, "Madrid", 40.42, -3.70),
+    "pack:cyrenaica": ("Benghazi", 32.12, 20.07, "Tripoli", 32.89, 13.19),
+    "pack:fezzan": ("Sabha", 27.04, 14.43, "Benghazi", 32.12, 20.07),
+    "pack:puntland": ("Garowe", 8.41, 48.48, "Mogadishu", 2.04, 45.34),
+    "pack:bekaa-valley": ("Baalbek", 34.01, 36.21, "Tyre", 33.27, 35.20),
+    "pack:new-england": ("Boston", 42.36, -71.06, "New York", 40.71, -74.01),
+    "pack:north-caucasus": ("Grozny", 43.31, 45.69, "Rostov-on-Don", 47.24, 39.71),
+    "pack:kivu": ("Butembo", 0.14, 29.29, "Kisangani", 0.52, 25.19),  # Goma is on the shore
+    "pack:mindanao": ("Davao", 7.07, 125.61, "Manila", 14.60, 120.98),
+}
+
+
+@pytest.mark.parametrize("key", sorted(COMPOSED_POINTS))
+def test_composed_region_geometry(gz, key):
+    inside, lat, lon, outside, lat2, lon2 = COMPOSED_POINTS[key]
+    geom = gz.get(key).geometry
+    assert geom.contains(Point(lon, lat)), f"{key} misses {inside}"
+    assert not geom.contains(Point(lon2, lat2)), f"{key} covers {outside}"
 
 
 # (site, town or landmark it belongs to, lat, lon, max km): catches swapped lat/lon and typos
