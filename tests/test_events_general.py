@@ -931,3 +931,14 @@ def test_the_town_after_an_unknown_town_is_not_an_earlier_town(gz):
     strikes = [e for e in _events(text, gz) if e.category == "air_strike"]
     assert len(strikes) == 1
     assert strikes[0].location is None or strikes[0].location.place.name != "Sochi"
+
+
+def test_a_region_told_in_after_a_town_situates_it(gz):
+    # "near Baalbek, in the Bekaa Valley": one event near the town, not a second one on
+    # the whole valley; the valley alone is the place when no town is named
+    text = ("Title: t\n\nJets struck a fuel depot near Baalbek, in the Bekaa Valley, on "
+            "Monday. On Tuesday, drones struck a convoy in the Bekaa Valley.")
+    strikes = _of(_events(text, gz), "air_strike")
+    assert sorted(_names(strikes)) == ["Baalbek", "Bekaa Valley"]
+    near = next(e for e in strikes if e.place.name == "Baalbek")
+    assert near.location.geo_precision == 2

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import shapely
+
 from gazetteer.records import Place
 from geomap.events.lexicon import Lexicon, compile_phrases
 from geomap.events.tokens import Span, word_set
@@ -380,7 +382,8 @@ class LocationChooser:
                 nxt = pool[j]
                 a, b = (cur, nxt) if step == 1 else (nxt, cur)
                 joined = self._joined(span, a, b) or _parallel(span, a, b, rivals or [])
-                if not joined or _apposition(a, b) or _situating(span, a, b):
+                if not joined or _apposition(a, b) or _situating(span, a, b) or \
+                        _situated_in(span, a, b):
                     break
                 group.append(nxt)
                 cur, j = nxt, j + step
@@ -458,6 +461,9 @@ def _inside(inner: Place, outer: Place) -> bool:
         return False
     if outer.kind == "country":
         return inner.country_code is not None and inner.country_code == outer.country_code
+    if outer.kind == "region" and inner.kind in ("city", "site"):  # "Baalbek, in the Bekaa"
+        return outer.geometry is not None and shapely.contains_xy(
+            outer.geometry, inner.lon, inner.lat)
     return (
         outer.kind == "admin1"
         and bool(inner.admin1)
@@ -503,6 +509,12 @@ def _passive_subject(span: Span, a: Attachment, trig: tuple[int, int]) -> bool:
     between = span.text[span.tokens[a.last].start - span.start : span.tokens[trig[0]].start
                         - span.start]
     return bool(_PASSIVE_HIT.fullmatch(between.strip() + " "))
+
+
+def _situated_in(span: Span, a: Attachment, b: Attachment) -> bool:
+    """ "near Baalbek, in the Bekaa Valley": b contains a and is told "in" after it, so
+    it situates a rather than adding a second place."""
+    return "in" in span.words(a.last, b.first) and _inside(a.mention.place, b.mention.place)
 
 
 def _situating(span: Span, a: Attachment, b: Attachment) -> bool:
