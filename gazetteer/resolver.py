@@ -83,6 +83,9 @@ class _Mention:
     uncased: bool = False  # written in a script without letter case ("إدلب")
 
 
+#: Prepositions and connectors that open a sentence ("In Jericho", "At Kharkiv").
+FUNCTION_WORDS = en.LOCATIVES | en.CONNECTORS
+
 #: A lowercase Arabic article joined to the next word ("al-Hawa", "ez-Zor", "ash-Shughur")
 #: continues a capitalised name: "Bab al-Hawa", "Deir ez-Zor", "Jisr ash-Shughur".
 PARTICLE = re.compile(r"(?:al|el|ad|adh|ar|as|ash|at|ath|az|an|ed|er|es|ez|ud|ul|ur|us)[-’']\w")
@@ -316,6 +319,12 @@ class Resolver:
     def _context(self, text: str, tokens: list[_Token], m: _Mention,
                  sentence_starts: _SentenceStarts, persons: set[str]) -> bool:
         """Fill type word and adjectival flag; False when the span is not a toponym."""
+        if m.first == m.last and m.first in sentence_starts and \
+                m.key in FUNCTION_WORDS:
+            # "In Jericho, …": "In" is no place (GeoNames has one), and not the first
+            # word of a person's name either
+            m.reason = "a common word at a sentence start"
+            return False
         adjective_only = all(match == "adjective" for _, _, match in m.rows)
         m.adjectival = adjective_only
         # the capitalised chunk around the mention

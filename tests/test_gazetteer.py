@@ -316,3 +316,10 @@ def test_accuracy_floor_on_own_gold_set(gz):
     assert summary["toponyms"] >= 200
     assert summary["acc@161km"] >= 0.90, score.misses[:20]
     assert summary["acc@161km"] > summary["population_baseline_acc@161km"] + 0.08
+
+
+def test_a_sentence_opening_preposition_is_no_name(gz):
+    # GeoNames has a place called "In"; "In Jericho" must not make Jericho a person's name
+    text = "Traffic was light on Monday. In Jericho, traders closed early. Later, Jericho was calm."
+    names = [(t.text, t.place.country_code) for t in gz.resolve(text)]
+    assert names == [("Jericho", "PS"), ("Jericho", "PS")]
