@@ -22,6 +22,11 @@ from gazetteer.normalize import name_hash, normalize, skeleton, without_article
 from gazetteer.sources.entry import Entry
 
 INDEX_VERSION = "5"
+#: Countries whose place names are romanised from Arabic, Persian, Pashto, Urdu or Hebrew
+#: in many ways ("Maarat al-Numan", "Ma‘arrat an Nu‘mān"): their names get skeletons.
+VARIANT_COUNTRIES = frozenset(
+    "AE AF BH DJ DZ EG EH IL IQ IR JO KM KW LB LY MA MR OM PK PS QA SA SD SO SS SY TD TN YE"
+    .split())
 DEMONYMS = Path(__file__).resolve().parent / "data" / "demonyms.tsv"
 ALIASES = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 
@@ -221,7 +226,8 @@ def _write_sqlite(entries: Iterable[Entry], country_names: dict[str, str], tmp: 
                 continue
             seen.add((key, match == "adjective"))
             name_rows.append((key, pid, name, match))
-            skel = skeleton(key) if match != "adjective" else ""
+            skel = skeleton(key) if match != "adjective" and \
+                e.country_code in VARIANT_COUNTRIES else ""
             if skel and skel not in skeletons:
                 skeletons.add(skel)
                 variant_rows.append((skel, pid, name))
@@ -270,7 +276,7 @@ def build(home: Path | None = None, packs: Sequence[Path] = (), log=None) -> Pat
     }
     counts = write_index(entries, country_names, path, sources)
     log(f"gazetteer: {sum(counts.values())} places {counts} in {time.perf_counter() - t:.1f}s")
-    for stale in path.parent.glob("index-v*.*"):  # indexes of earlier versions
-        if not stale.name.startswith(path.stem + "."):
-            stale.unlink(missing_ok=True)
+    for old in range(1, int(INDEX_VERSION)):  # indexes of earlier versions
+        for suffix in (".sqlite", ".names.npy"):
+            (path.parent / f"index-v{old}{suffix}").unlink(missing_ok=True)
     return path

@@ -81,6 +81,9 @@ class _Mention:
     reason: str = ""
     container: bool = False  # "Paris, Texas": the name after the comma holds the one before
     uncased: bool = False  # written in a script without letter case ("إدلب")
+    held: bool = False  # "Paris, Texas": Paris, the name a container follows
+    dateline: bool = False  # "GOMA, Congo —": an all-capitals name opening a line
+    supported: bool = False  # another name of the text lies in the same country
 
 
 #: Prepositions and connectors that open a sentence ("In Jericho", "At Kharkiv").
@@ -111,8 +114,11 @@ def tokenize(text: str) -> list[_Token]:
 #: One-letter proclitics written joined to the next word: Arabic "and", "in", "to", "so",
 #: "like" ("وإدلب", "بإدلب"); Hebrew "and", "in", "to", "the", "from" ("ותל אביב").
 PROCLITICS = "وبلفك" + "ובלהמ"
-#: A name in a script without case has no capital letter to mark it as a name: alone it
-#: counts only for a big place, or for a place in a country the text is about.
+#: English words and first names this common (Zipf) are not tried as romanisations.
+VARIANT_MAX_COMMONNESS = 3.0
+#: Words of a script without case read as one name at most.
+UNCASED_MAX_TOKENS = 4
+#: A name in a script without case counts alone only for a place this big (or a capital).
 UNCASED_MIN_POPULATION = 100_000
 
 
@@ -126,6 +132,13 @@ def _joined(text: str, a: _Token, b: _Token) -> bool:
     """Tokens separated by plain spaces only (no newline, no punctuation)."""
     gap = text[a.end:b.start]
     return gap.strip(" ") == "" and len(gap) <= 3
+
+
+def _dateline(text: str, m: _Mention) -> bool:
+    """An all-capitals name opening a line and followed by a comma: a news dateline
+    ("GOMA, Congo —", "PORTLAND, Maine —")."""
+    return m.text.isupper() and text.startswith(",", m.end) and \
+        not text[text.rfind("\n", 0, m.start) + 1:m.start].strip()
 
 
 def _title_case_line(text: str, pos: int) -> bool:
@@ -205,8 +218,10 @@ class Resolver:
         if not missing:
             return hits
         fresh = dict(zip(missing, self.store.known(missing).tolist(), strict=True))
-        self._memo_full(memo)
-        memo.update(fresh)
+        if len(memo) + len(fresh) > MEMO_SIZE:
+            memo.clear()
+        if len(fresh) <= MEMO_SIZE:
+            memo.update(fresh)
         return [fresh[k] if hit is None else hit for k, hit in zip(keys, hits, strict=True)]
 
     def rows(self, key: str) -> list[tuple[int, str, str]]:
@@ -294,7 +309,7 @@ class Resolver:
             word = tokens[i].text
             leads = [0] + [n for n in (1, 2)  # "ובתל אביב": "and in Tel Aviv"
                            if len(word) - n >= 2 and all(c in PROCLITICS for c in word[:n])]
-            for j in range(i, min(i + self.max_tokens, len(tokens))):
+            for j in range(i, min(i + UNCASED_MAX_TOKENS, len(tokens))):
                 if j > i and (j not in uncased or not _joined(text, tokens[j - 1], tokens[j])):
                     break
                 for lead in leads:
@@ -410,19 +425,12 @@ class Resolver:
         if m.adjectival:
             return True
         if m.uncased:
-            place = best.place
-            if place.kind == "country" or place.feature == "PPLC" or \
-                    place.population >= UNCASED_MIN_POPULATION:
-                return True
-            if uncased_commonness(m.text) >= 5.3:  # "مدينة" (city) is also Mdina, Malta
-                m.reason = "a common word"
-                return False
-            if place.kind == "city" and place.country_code not in doc_countries:
-                m.reason = "a small place named in a script without case, with no support"
-                return False
-            return True
-        before = tokens[m.first - 1].text.lower() if m.first > 0 else ""
-        locative = before in en.LOCATIVES or m.type_word is not None or m.container
+            return self._uncased_plausible(m, best.place, tokens)
+        # the word before, within the sentence ("… belonged to. A suicide bomber …")
+        before = tokens[m.first - 1].text.lower() \
+            if m.first > 0 and m.first not in sentence_starts else ""
+        locative = before in en.LOCATIVES or m.type_word is not None or m.container or \
+            m.held or m.dateline
         p = prior(best.place)
         if m.first == m.last:
             common = commonness(m.text.lower())
@@ -432,7 +440,8 @@ class Resolver:
             if common >= 4.8 and p < 0.9 and not locative:
                 m.reason = "a common word"
                 return False
-            if m.text.isupper() and len(m.text) <= 4 and best.place.kind == "city":
+            if m.text.isupper() and len(m.text) <= 4 and best.place.kind == "city" and \
+                    not locative:
                 m.reason = "an acronym"
                 return False
         if best.place.kind == "city" and best.place.population < 5000 and not locative:
@@ -441,6 +450,25 @@ class Resolver:
                 m.reason = "a small place with no locative cue"
                 return False
         return True
+
+    @staticmethod
+    def _uncased_plausible(m: _Mention, place: Place, tokens: list[_Token]) -> bool:
+        """A name in a script without case has no capital letter to mark it: it counts when
+        another name of the text lies in its country, or for a capital or a big place
+        whose name is not a common word ("المدينة", the city, is also Medina; "وإن", and
+        that, is Van)."""
+        if place.kind == "country":
+            return True
+        common = max(uncased_commonness(m.text),
+                     uncased_commonness(" ".join(t.text for t in tokens[m.first:m.last + 1])))
+        if m.supported and common < 6.0:
+            return True
+        if place.feature == "PPLC" and common < 5.3 or \
+                place.population >= UNCASED_MIN_POPULATION and common < 4.6:
+            return True
+        m.reason = "a common word" if common >= 4.6 else \
+            "a place named in a script without case, with no support in the text"
+        return False
 
     @staticmethod
     def _doc_countries(mentions: list[_Mention]) -> set[str]:
@@ -527,7 +555,7 @@ class Resolver:
         for a, b in zip(mentions, mentions[1:], strict=False):
             if COMMA_GAP.fullmatch(text, a.end, b.start) and \
                     self._holds_any(b.candidates, a.candidates):
-                b.container = True
+                b.container = a.held = True
 
     def _holds_any(self, containers: list[Candidate], inner: list[Candidate]) -> bool:
         return any(self._inside(i.place, c.place) for c in containers
@@ -575,10 +603,13 @@ class Resolver:
         found.sort(key=lambda m: m.start)
         self._distribute_plural_types(body, found)
         self._mark_containers(body, found)
+        for m in found:
+            m.dateline = _dateline(body, m)
         doc_countries = self._doc_countries(found)
-        if any(m.uncased for m in found):  # a name in Latin letters vouches for its country
-            doc_countries |= {m.candidates[0].place.country_code for m in found
-                              if not m.uncased and not m.adjectival}
+        if any(m.uncased for m in found):  # another name in the same country vouches for it
+            tops = Counter(m.candidates[0].place.country_code for m in found)
+            for m in found:
+                m.supported = tops[m.candidates[0].place.country_code] > 1
         mentions = [m for m in found
                     if self._plausible(m, m.candidates[0], tokens, sentence_starts, doc_countries)]
         for _ in range(2):
@@ -648,7 +679,9 @@ class Resolver:
         """Places with another romanisation of this name ("Maarat al-Numan" is GeoNames'
         "Ma‘arrat an Nu‘mān"): the same skeleton, but not the same normalised name."""
         skel = skeleton(key)
-        return self.store.variants(skel) if skel else []
+        if not skel or commonness(key) >= VARIANT_MAX_COMMONNESS:
+            return []  # "Ministry" is no romanisation of Münster
+        return self.store.variants(skel)
 
     def fuzzy_rows(self, key: str, max_distance: int | None = None) -> list[tuple[int, str, str]]:
         """Names within a small edit distance (1 for short names, 2 for long ones)."""

@@ -64,6 +64,34 @@ def test_resolve_scans_arabic_and_hebrew_script(gz):
     assert "Jerusalem" in hebrew and "Tel Aviv" in hebrew
 
 
+@pytest.mark.parametrize("text", [
+    "وقال رئيس الوزراء إن العاصمة آمنة وإن الوضع في الجنوب مستقر.",  # "and that" is Van
+    "وقال محمد سالم، أحد سكان المدينة، إن الوضع هادئ.",  # Salem, Medina
+    "... في المنطقة الشرقية من البلاد.",  # "the eastern region"
+    "אמר ראש הממשלה כי המצב בצפון קשה.",  # "in the north"
+])
+def test_common_words_in_scripts_without_case_are_no_places(gz, text):
+    assert [t.text for t in gz.resolve(text)] == []
+
+
+def test_common_english_words_are_no_romanisations(gz):
+    assert all(c.match != "variant" for c in gz.lookup("Ministry"))
+    text = "German police in Berlin said protesters marched to the Ministry."
+    start = text.index("Ministry")
+    assert gz.resolve(text, spans=[(start, start + 8)])[0].place is None
+
+
+def test_name_memo_stays_bounded(gz):
+    from gazetteer.resolver import MEMO_SIZE, Resolver
+
+    resolver = Resolver(gz.store)
+    for n in range(3):
+        resolver.known([f"nowhere{n}x{i}" for i in range(MEMO_SIZE // 2 + 7)])
+        assert len(resolver._is_name) <= MEMO_SIZE
+    resolver.known([f"huge{i}" for i in range(MEMO_SIZE + 1)])
+    assert len(resolver._is_name) <= MEMO_SIZE
+
+
 def test_a_name_in_arabic_script_beside_its_latin_spelling(gz):
     text = "Hundreds protested in Sweida (السويداء) on Friday."
     places = [(t.text, t.place.country_code) for t in gz.resolve(text)]
