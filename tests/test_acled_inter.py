@@ -301,3 +301,12 @@ def test_an_extra_group_can_be_given_a_type(tmp_path: Path):
         encoding="utf-8",
     )
     assert load_lexicon(extra_dirs=[str(tmp_path)]).actors["inter_codes"]["Mai-Mai Yakutumba"] == 4
+
+
+def test_numeric_codes_read_back_as_whole_numbers():
+    import numpy as np
+
+    from geomap.io.frame import _code
+
+    assert [_code(np.float64(8.0)), _code(18.0), _code("05"), _code(np.int64(1)), _code(None)] \
+        == ["8", "18", "05", "1", None]

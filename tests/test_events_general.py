@@ -942,3 +942,17 @@ def test_a_region_told_in_after_a_town_situates_it(gz):
     assert sorted(_names(strikes)) == ["Baalbek", "Bekaa Valley"]
     near = next(e for e in strikes if e.place.name == "Baalbek")
     assert near.location.geo_precision == 2
+
+
+def test_an_unknown_village_does_not_hide_an_area_told_before(gz):
+    from geomap.events.extractor import _PlaceHistory
+    from geomap.events.tokens import Span
+
+    text = ("Israeli strikes hit the Gaza Strip on Monday. Troops raided the village of "
+            "Wadi Zyzzyx on Tuesday. Aircraft later bombed the enclave and the village.")
+    history = _PlaceHistory(load_lexicon(), [text.index("Wadi")])
+    history.seen.append((text.index("Gaza"), gz.lookup("Gaza Strip")[0].place))
+    start = text.index("Aircraft")
+    found = history.sentence_places(Span.of(text, start, len(text)), [])
+    # "the enclave" is the Gaza Strip; "the village" is the unknown one, so no town
+    assert [(p.text, p.place.name) for p in found] == [("the enclave", "Gaza Strip")]

@@ -868,12 +868,13 @@ class _PlaceHistory:
             earlier = self.seen + [(m.start, m.place) for m in direct if m.end <= s]
             if noun == "capital":  # "west of the capital": the last national capital named
                 earlier = [x for x in earlier if x[1].feature == "PPLC"] or earlier
-            elif "city" in self.kinds.get(noun, []):
-                # "the town of Kafr Nabudah … the town": an unknown name is the likelier
-                # referent than any town told before it
+            elif self.kinds.get(noun, [])[:1] == ["city"]:
+                # "the village of Kafr Nabudah … the village": an unknown name is the likelier
+                # referent than any town told before it (areas told before still count)
                 i = bisect.bisect_left(self.unknown, s) - 1
                 if i >= 0:
-                    earlier = [x for x in earlier if x[0] > self.unknown[i]]
+                    earlier = [x for x in earlier if x[0] > self.unknown[i]
+                               or x[1].kind not in ("city", "site")]
             place = _latest(earlier, self.kinds.get(noun, []))
             if place is not None:
                 corefs.append(PlaceMention(s, e, text, place, None, coref=True))

@@ -103,8 +103,8 @@ def _check_inter_names(lang: str, actors: dict[str, Any]) -> None:
     for name in actors.get("inter_codes") or {}:
         if str(name) not in known:
             raise ValueError(
-                f"{lang}.actors.yaml: inter_codes: {name!r} is not a state, group or "
-                "generic actor of the lexicon"
+                f"{lang}.actors.yaml (bundled and GEOMAP_LEXICONS files merged): inter_codes: "
+                f"{name!r} is not a state, group or generic actor of the lexicon"
             )
 
 

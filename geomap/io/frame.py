@@ -176,6 +176,14 @@ def _str(v: Any, default: str | None = None) -> str | None:
     return default if v is None else str(v)
 
 
+def _code(v: Any) -> str | None:
+    """An ACLED code as text: 8.0 (a numeric column read back) is "8", "05" stays "05"."""
+    v = _value(v)
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return None if v is None else str(v)
+
+
 def _loader_for(geometry: BaseGeometry | None, lat: float, lon: float):
     """A Place ``_loader`` returning the geometry's WKB (None for the plain point)."""
     if geometry is None or geometry.is_empty:
@@ -245,9 +253,9 @@ def event_from_record(rec: Mapping[str, Any], geometry: BaseGeometry | None = No
         actor1=_str(r.get("actor1")),
         actor2=_str(r.get("actor2")),
         assoc_actors=list(assoc or []),
-        inter1=_str(r.get("inter1")),
-        inter2=_str(r.get("inter2")),
-        interaction=_str(r.get("interaction")),
+        inter1=_code(r.get("inter1")),
+        inter2=_code(r.get("inter2")),
+        interaction=_code(r.get("interaction")),
         event_date=date or None,
         time_precision=_int(r.get("time_precision")),
         date_text=_str(r.get("date_text")),
