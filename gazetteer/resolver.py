@@ -114,6 +114,9 @@ def tokenize(text: str) -> list[_Token]:
 #: One-letter proclitics written joined to the next word: Arabic "and", "in", "to", "so",
 #: "like" ("وإدلب", "بإدلب"); Hebrew "and", "in", "to", "the", "from" ("ותל אביב").
 PROCLITICS = "وبلفك" + "ובלהמ"
+#: A capitalised word this common (Zipf) opening a sentence before a name is an ordinary
+#: word, not part of the name ("Neighbouring Argentina", "Besieged Mariupol").
+SENTENCE_START_WORD = 3.0
 #: English words and first names this common (Zipf) are not tried as romanisations.
 VARIANT_MAX_COMMONNESS = 3.0
 #: Words of a script without case read as one name at most.
@@ -402,8 +405,9 @@ class Resolver:
                 return False
             if word in en.MODIFIERS or word in en.TYPE_WORDS or word in en.CONNECTORS:
                 continue
-            if left in sentence_starts and word == extra_left[0] and commonness(word) >= 4.5:
-                continue  # "In Idlib", "The Hague" at a sentence start
+            if left in sentence_starts and word == extra_left[0] and \
+                    commonness(word) >= SENTENCE_START_WORD:
+                continue  # "In Idlib", "Neighbouring Argentina" at a sentence start
             if self.known([normalize(word)])[0] and self._is_adjective(word):
                 continue  # "Russian Sochi" is rare, "Syrian Idlib" is fine
             m.reason = "part of a longer name"
@@ -676,8 +680,14 @@ class Resolver:
         return m
 
     def variant_rows(self, key: str) -> list[tuple[int, str, str]]:
-        """Places with another romanisation of this name ("Maarat al-Numan" is GeoNames'
-        "Ma‘arrat an Nu‘mān"): the same skeleton, but not the same normalised name."""
+        """Places with another spelling of this name: written as one word ("Petion-Ville"
+        is "Pétionville"), or another romanisation with the same skeleton ("Maarat
+        al-Numan" is GeoNames' "Ma‘arrat an Nu‘mān")."""
+        if " " in key:  # "Petion-Ville" is GeoNames' "Pétionville"
+            joined = [(pid, name, "variant") for pid, name, match in self.rows(
+                key.replace(" ", "")) if match != "adjective"]
+            if joined:
+                return joined
         skel = skeleton(key)
         if not skel or commonness(key) >= VARIANT_MAX_COMMONNESS:
             return []  # "Ministry" is no romanisation of Münster

@@ -351,3 +351,15 @@ def test_a_sentence_opening_preposition_is_no_name(gz):
     text = "Traffic was light on Monday. In Jericho, traders closed early. Later, Jericho was calm."
     names = [(t.text, t.place.country_code) for t in gz.resolve(text)]
     assert names == [("Jericho", "PS"), ("Jericho", "PS")]
+
+
+def test_a_name_written_apart_meets_its_one_word_spelling(gz):
+    assert gz.lookup("Petion-Ville")[0].place.name == "Pétionville"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Neighbouring Argentina sent firefighters on Monday.", "Argentina"),
+    ("Besieged Mariupol held out for weeks.", "Mariupol"),
+])
+def test_an_ordinary_word_opening_a_sentence_is_not_part_of_the_name(gz, text, name):
+    assert [t.place.name for t in gz.resolve(text)] == [name]
