@@ -90,8 +90,11 @@ class _Mention:
 FUNCTION_WORDS = en.LOCATIVES | en.CONNECTORS
 
 #: A lowercase Arabic article joined to the next word ("al-Hawa", "ez-Zor", "ash-Shughur")
-#: continues a capitalised name: "Bab al-Hawa", "Deir ez-Zor", "Jisr ash-Shughur".
-PARTICLE = re.compile(r"(?:al|el|ad|adh|ar|as|ash|at|ath|az|an|ed|er|es|ez|ud|ul|ur|us)[-’']\w")
+#: continues a capitalised name: "Bab al-Hawa", "Deir ez-Zor", "Jisr ash-Shughur"; so does
+#: a French elided article ("Coeur d'Alene").
+PARTICLE = re.compile(
+    r"(?:al|el|ad|adh|ar|as|ash|at|ath|az|an|ed|er|es|ez|ud|ul|ur|us)[-’']\w"
+    r"|[dl][’']\w")  # French elision: "Coeur d'Alene", "L'Aquila"
 
 
 _POSSESSIVE_ENDS = tuple(en.POSSESSIVES)
@@ -275,7 +278,10 @@ class Resolver:
             for j in range(i, min(i + self.max_tokens, n_tok)):
                 if j > i:
                     gap = text[tokens[j - 1].end:tokens[j].start]
-                    if tokens[j - 1].possessive or gap.strip(" -–—") or "\n" in gap:
+                    inner = gap.strip(" -–—")
+                    if "\n" in gap or inner and not (  # "St. Louis", "Cox's Bazar"
+                            inner == "." and tokens[j - 1].text in en.NAME_ABBREVIATIONS
+                            or tokens[j - 1].possessive and gap.endswith(" ")):
                         break
                 word = tokens[j].text.lower()
                 particle = j > i and PARTICLE.match(tokens[j].text) is not None

@@ -363,3 +363,13 @@ def test_a_name_written_apart_meets_its_one_word_spelling(gz):
 ])
 def test_an_ordinary_word_opening_a_sentence_is_not_part_of_the_name(gz, text, name):
     assert [t.place.name for t in gz.resolve(text)] == [name]
+
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    ("Alerts were issued for Coeur d'Alene on Monday.", "Coeur d'Alene", "US"),
+    ("Trains to St. Louis were delayed.", "St. Louis", "US"),
+    ("Refugees in Cox's Bazar waited for food.", "Cox's Bazar", "BD"),
+])
+def test_names_with_an_elision_an_abbreviation_or_a_possessive(gz, text, name, cc):
+    found = gz.resolve(text)
+    assert [(t.text, t.place.country_code) for t in found] == [(name, cc)]

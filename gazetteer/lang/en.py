@@ -80,3 +80,6 @@ NOT_PLACES = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
     "friday saturday sunday christmas easter ramadan eid god allah".split()
 )
+
+#: Abbreviations that open place names, written with a full stop ("St. Louis", "Mt. Hood").
+NAME_ABBREVIATIONS = frozenset({"St", "Ste", "Mt", "Ft", "Pt", "Pte"})
