@@ -302,6 +302,8 @@ class Resolver:
             rows = self.rows(key)
             if not rows:  # a hash-filter false positive
                 continue
+            if key in en.TYPE_WORDS:
+                continue  # "The city", "The Gulf": a type word, not a place named City, Gulf
             next_free = j + 1
             start, end = tokens[i].start, tokens[j].end
             mentions.append(_Mention(i, j, start, end, text[start:end], key, rows=rows))

@@ -373,3 +373,9 @@ def test_an_ordinary_word_opening_a_sentence_is_not_part_of_the_name(gz, text, n
 def test_names_with_an_elision_an_abbreviation_or_a_possessive(gz, text, name, cc):
     found = gz.resolve(text)
     assert [(t.text, t.place.country_code) for t in found] == [(name, cc)]
+
+
+def test_a_type_word_after_the_is_no_place(gz):
+    # GeoNames has places called "City" and "Gulf"; "The city" in a story is neither
+    assert gz.resolve("The city was quiet. The Gulf was calm. Kansas City flooded.")[0].text \
+        == "Kansas City"
