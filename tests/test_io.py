@@ -524,3 +524,13 @@ def test_records_do_not_copy_the_place_loader(tmp_path: Path):
         write_events([ev], tmp_path / f"e.{ext}")
         assert read_events(tmp_path / f"e.{ext}").events == [ev]
     store.conn.close()
+
+
+def test_acled_roundtrip_keeps_blank_and_repeated_column_names(tmp_path: Path):
+    src = tmp_path / "dup.csv"
+    src.write_text("event_id_cnty,event_date,year,event_type,country,latitude,longitude,"
+                   "notes,,notes\nX1,2023-01-05,2023,Battles,Syria,36.1,36.7,a,b,c\n",
+                   encoding="utf-8")
+    out = tmp_path / "out.csv"
+    write_acled_table(read_acled(src, keep_rows=True), out)
+    assert out.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")

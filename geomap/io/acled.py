@@ -206,6 +206,7 @@ def iter_acled(
     """
     header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
     _check_columns(list(header), path)
+    raw_header = _raw_header(path)
     first = 1
     reader = pd.read_csv(
         path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig",
@@ -213,8 +214,19 @@ def iter_acled(
     )  # fmt: skip
     with reader:
         for chunk in reader:
-            yield _chunk_table(chunk, first, keep_rows)
+            table = _chunk_table(chunk, first, keep_rows)
+            if table.rows is not None and len(raw_header) == table.rows.shape[1]:
+                # pandas renames blank and repeated column names ("Unnamed: 3", "notes.1");
+                # the rows keep the names as written
+                table.rows = table.rows.set_axis(raw_header, axis=1)
+            yield table
             first += len(chunk)
+
+
+def _raw_header(path: str | os.PathLike[str]) -> list[str]:
+    """The header line's names exactly as written (the csv module renames nothing)."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return next(csv.reader(fh), [])
 
 
 def read_acled(
@@ -229,7 +241,7 @@ def read_acled(
         if part.rows is not None:
             frames.append(part.rows)
     if keep_rows:
-        header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
+        header = _raw_header(path)
         out.rows = (
             pd.concat(frames, ignore_index=True)
             if frames
@@ -248,7 +260,9 @@ def write_acled_table(
     """Write rows as read (``keep_rows=True``) back to CSV unchanged; returns the row count.
 
     Accepts one table/frame or an iterable of them (e.g. ``iter_acled(..., keep_rows=True)``)
-    so a large file can be copied chunk by chunk.
+    so a large file can be copied chunk by chunk. Column names are kept as written, blank
+    and repeated ones too; blank lines between records are not kept (``copy_acled_csv``
+    keeps those as well).
     """
     parts = [rows] if isinstance(rows, AcledTable | pd.DataFrame) else rows
     count = 0
