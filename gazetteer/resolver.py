@@ -128,6 +128,11 @@ UNCASED_MAX_TOKENS = 4
 UNCASED_MIN_POPULATION = 100_000
 
 
+#: A letter outside the cased scripts (Latin, Greek, Cyrillic, Armenian): curly quotes and
+#: dashes in an English text do not send it through the scan for uncased names.
+UNCASED_LETTER = re.compile(r"[^\W\d_\u0041-\u02AF\u0370-\u058F\u1E00-\u1FFF]")
+
+
 def _uncased(word: str) -> bool:
     """A word of a script without letter case (Arabic, Persian, Hebrew …)."""
     first = word[:1]
@@ -312,7 +317,7 @@ class Resolver:
     def uncased_mentions(self, text: str, tokens: list[_Token]) -> list[_Mention]:
         """Longest runs of words in a script without case (Arabic, Persian …) that are
         known names; one or two proclitics may lead the run ("وسراقب" is "and Saraqib")."""
-        if text.isascii():
+        if text.isascii() or not UNCASED_LETTER.search(text):
             return []
         uncased = {i for i, t in enumerate(tokens) if _uncased(t.text)}
         found: list[tuple[int, int, int, str]] = []  # first, last, proclitic length, key
