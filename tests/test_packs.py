@@ -334,6 +334,12 @@ SITE_NEAR = [
     ("pack:qamishli-airport", "Qamishli", 37.0522, 41.2314, 6),
     ("pack:kuweires-airbase", "Aleppo", 36.2012, 37.1612, 45),
     ("pack:al-aqsa-mosque", "Jerusalem Old City", 31.7767, 35.2345, 1),
+    ("pack:cape-of-good-hope", "Cape Town", -33.9249, 18.4241, 50),
+    ("pack:scarborough-shoal", "Masinloc", 15.5363, 119.9502, 240),
+    ("pack:second-thomas-shoal", "Puerto Princesa", 9.7392, 118.7353, 320),
+    ("pack:sabina-shoal", "Second Thomas Shoal", 9.73, 115.87, 70),
+    ("pack:mischief-reef", "Second Thomas Shoal", 9.73, 115.87, 45),
+    ("pack:paracel-islands", "Sansha (Woody Island)", 16.8336, 112.3389, 60),
 ]
 
 
