@@ -379,3 +379,13 @@ def test_a_type_word_after_the_is_no_place(gz):
     # GeoNames has places called "City" and "Gulf"; "The city" in a story is neither
     assert gz.resolve("The city was quiet. The Gulf was calm. Kansas City flooded.")[0].text \
         == "Kansas City"
+
+
+def test_rivers_are_lines_and_a_city_keeps_its_name(gz):
+    found = {t.text: t.place for t in gz.resolve(
+        "Drones hit the Danube port of Izmail. Troops shelled the bank of the Dnipro River "
+        "opposite Kherson. Shelling hit Dnipro.")}
+    assert found["Danube"].kind == "route" and found["Danube"].geometry_type == "LineString"
+    assert found["Izmail"].country_code == "UA"
+    assert found["Dnipro River"].name == "Dnieper"
+    assert found["Dnipro"].kind == "city"  # the city, not the river

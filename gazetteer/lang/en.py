@@ -17,6 +17,7 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "suburb": ("city",), "neighbourhood": ("city",), "neighborhood": ("city",),
     "port": ("city", "site"), "camp": ("site", "city"),
     "highway": ("route",), "motorway": ("route",), "road": ("route",), "route": ("route",),
+    "river": ("route",),
     "corridor": ("route", "region"), "railway": ("route",), "pipeline": ("route",),
     "sea": ("sea",), "gulf": ("sea",), "strait": ("sea",), "lake": ("sea",), "bay": ("sea",),
     "strip": ("region",), "heights": ("region",), "peninsula": ("region",), "zone": ("region",),
