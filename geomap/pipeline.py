@@ -188,6 +188,14 @@ def _worker_gazetteer():
     return _WORKER_GAZETTEER
 
 
+def _warm_up() -> None:
+    """Build the index if needed and code a tiny article, so that the lexicons, compiled
+    rules and word lists are loaded once in this process; forked workers inherit them."""
+    import datetime as dt
+
+    process_article(Article("warm-up", "Troops shelled Idlib on Monday.", dt.date(2020, 1, 1)))
+
+
 def process_article(article: Article, gazetteer=None) -> tuple[list[Event], list[Skipped]]:
     """Events of one article and the place mentions the gazetteer could not resolve."""
     from geomap.events import extract_events
@@ -245,7 +253,7 @@ def run(paths: Sequence[str | os.PathLike[str]], *, date=None, jobs: int = 1,
         global _WORKER_GAZETTEER
         _WORKER_GAZETTEER = gazetteer
     if jobs > 1 and len(texts) > 1:
-        _worker_gazetteer()  # build the index once, before the workers start
+        _warm_up()  # index, lexicons and compiled rules made once, before the workers fork
         with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_gazetteer) as pool:
             outputs = wrap(pool.map(_process_path, map(str, texts), [date_iso] * len(texts),
                                     chunksize=8), len(texts))
