@@ -386,7 +386,8 @@ class Resolver:
         if m.type_word is None and m.first > 1 and \
                 _joined(text, tokens[m.first - 1], tokens[m.first]) and (
                 before in en.TYPE_WORDS and before2 in ("the", "of") or (
-                before == "of" and before2 in en.TYPE_WORDS)):
+                before == "of" and before2 in en.TYPE_WORDS and before2 != "capital")):
+            # "the city of Aleppo" is a city; "the capital of Laos" is not a capital
             m.type_word = before if before in en.TYPE_WORDS else before2
         if m.type_word:
             m.kinds = en.TYPE_WORDS[m.type_word]

@@ -399,3 +399,8 @@ def test_rivers_are_lines_and_a_city_keeps_its_name(gz):
     assert found["Izmail"].country_code == "UA"
     assert found["Dnipro River"].name == "Dnieper"
     assert found["Dnipro"].kind == "city"  # the city, not the river
+
+
+def test_the_capital_of_a_country_is_the_country(gz):
+    found = gz.resolve("Floods hit Vientiane, the capital of Laos, and spread south.")
+    assert [(t.text, t.place.kind) for t in found] == [("Vientiane", "city"), ("Laos", "country")]
