@@ -313,6 +313,18 @@ class LocationChooser:
         the other one is unknown."""
         ordered = sorted({id(a): a for a in [*pool, best]}.values(), key=lambda a: a.first)
         i = ordered.index(best)
+        if best.mention.place.kind == "route":
+            # "on the M4 highway between Saraqeb and Jisr al-Shughour": the named route's
+            # stretch between the two towns, when both are known
+            nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+            if (
+                nxt is not None
+                and span.words(best.last, nxt.first) in (["between"], ["from"])
+                and nxt.mention.place.kind in ("city", "site")
+            ):
+                line = self._between(span, nxt, pool)
+                if line is not None and line.attachment is not nxt:
+                    return line
         first = best
         if i > 0 and span.words(ordered[i - 1].last, best.first) == ["and"]:
             first = ordered[i - 1]

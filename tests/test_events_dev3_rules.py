@@ -1,0 +1,35 @@
+"""geomap.events rules written after the errors of the third development set.
+
+Sentences written for these tests (not taken from any gold article), one test per
+rule. They use the real gazetteer (skipped when its index cannot be found).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geomap.events import extract
+from geomap.records import Article
+
+PUB = dt.date(2025, 3, 12)
+
+
+def _events(text, gz, date=PUB):
+    return extract(Article("t", text, date), gz)
+
+
+def _of(events, category):
+    return [e for e in events if e.category == category]
+
+
+def test_named_route_between_two_towns_is_the_stretch(gz):
+    text = (
+        "Turkish and Russian troops carried out a joint patrol on the M4 highway "
+        "between Saraqeb and Jisr al-Shughour on Tuesday."
+    )
+    (patrol,) = _of(_events(text, gz), "patrol")
+    assert patrol.place.kind == "route" and patrol.place.geometry_type == "LineString"
+    assert patrol.location.geo_precision == 2
+    text = "Gunmen ambushed a convoy on the N1 highway from Kaya to Dori on Monday."
+    (ambush,) = [e for e in _events(text, gz) if e.place is not None]
+    assert ambush.place.geometry_type == "LineString"
