@@ -33,3 +33,16 @@ def test_named_route_between_two_towns_is_the_stretch(gz):
     text = "Gunmen ambushed a convoy on the N1 highway from Kaya to Dori on Monday."
     (ambush,) = [e for e in _events(text, gz) if e.place is not None]
     assert ambush.place.geometry_type == "LineString"
+
+
+def test_group_named_in_toll_clause_is_the_victim(gz):
+    text = (
+        "A car bomb exploded at a checkpoint in Manbij on Sunday, killing five members "
+        "of the Kurdish-led Syrian Democratic Forces."
+    )
+    (blast,) = _of(_events(text, gz), "explosion")
+    assert blast.actor2 == "Syrian Democratic Forces"
+    assert blast.actor1 != "Syria"  # "Syrian" inside the group's name is no actor
+    text = "A roadside bomb struck a convoy near Kidal on Monday, killing four soldiers of the Malian army."
+    (blast,) = _of(_events(text, gz), "explosion")
+    assert blast.actor2 == "Mali"

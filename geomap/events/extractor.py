@@ -148,6 +148,7 @@ class _Cues:
         self.reference_before = compile_phrases(c.get("reference_before") or [])
         self.same_venue = compile_phrases(c.get("same_venue") or [])
         self.cause_before = compile_phrases(c.get("cause_before") or [])
+        self.toll_verbs = word_set(c.get("toll_participles") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -453,6 +454,7 @@ class _SentenceCoder:
             for (t0, _), m in pos
             if toks[1] <= t0 < min(b + 1, toks[1] + 12) and m.actor not in by
         ]
+        targets += self._toll_clause_targets(span, b, pos)
         if not agents and not by:  # the subject of the sentence, if it opens it
             agents = [
                 m.actor for (t0, t1), m in pos if t1 <= toks[0] and not self._target_of(span, t0)
@@ -462,6 +464,17 @@ class _SentenceCoder:
             agents = []
         agents = unique([*agents, *by])
         return agents, [x for x in unique(targets) if x not in agents]
+
+    def _toll_clause_targets(self, span: Span, b: int, pos: list) -> list[str]:
+        """ "…, killing five members of the Syrian Democratic Forces": the actors named in a
+        toll clause that follows the trigger's clause are its victims."""
+        toks = span.tokens
+        if b + 1 >= len(toks) or toks[b].low != "," or toks[b + 1].low not in self.cues.toll_verbs:
+            return []
+        end = b + 2
+        while end < len(toks) and toks[end].low not in self.cues.breaks:
+            end += 1
+        return [m.actor for (t0, _), m in pos if b + 2 <= t0 < end]
 
     def _target_of(self, span: Span, t0: int) -> bool:
         """Whether an actor at token t0 is the object of "against", "on", "targeting" …"""
