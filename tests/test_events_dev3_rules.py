@@ -43,6 +43,9 @@ def test_group_named_in_toll_clause_is_the_victim(gz):
     (blast,) = _of(_events(text, gz), "explosion")
     assert blast.actor2 == "Syrian Democratic Forces"
     assert blast.actor1 != "Syria"  # "Syrian" inside the group's name is no actor
-    text = "A roadside bomb struck a convoy near Kidal on Monday, killing four soldiers of the Malian army."
+    text = (
+        "A roadside bomb struck a convoy near Kidal on Monday, killing four soldiers "
+        "of the Malian army."
+    )
     (blast,) = _of(_events(text, gz), "explosion")
     assert blast.actor2 == "Mali"
