@@ -408,7 +408,8 @@ class Resolver:
             return False
         if extra_right and extra_right[0] not in en.TYPE_WORDS:
             m.reason = "part of a longer name"
-            if learn_person():
+            opener = m.first in sentence_starts and commonness(m.text.lower()) >= 4.5
+            if learn_person() and not opener:  # "In Yerevan, …" names no person
                 persons.update(t.text for t in tokens[m.first:right + 1])
             return False
         for word in extra_left:

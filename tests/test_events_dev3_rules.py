@@ -49,3 +49,14 @@ def test_group_named_in_toll_clause_is_the_victim(gz):
     )
     (blast,) = _of(_events(text, gz), "explosion")
     assert blast.actor2 == "Mali"
+
+
+def test_sentence_opening_preposition_names_no_person(gz):
+    # "In" before a capital at a sentence start is no first name: the city stays a place
+    for text, city in (
+        ("In Yerevan, several thousand teachers rallied on Wednesday over pay.", "Yerevan"),
+        ("In Nairobi, hundreds of traders marched against a new tax on Monday.", "Nairobi"),
+    ):
+        (protest,) = _of(_events(text, gz), "protest")
+        assert protest.place is not None and protest.place.name == city
+
