@@ -60,3 +60,11 @@ def test_sentence_opening_preposition_names_no_person(gz):
         (protest,) = _of(_events(text, gz), "protest")
         assert protest.place is not None and protest.place.name == city
 
+
+def test_fronted_place_with_a_date_locates_a_long_sentence(gz):
+    text = (
+        "In Cairo on Thursday, the foreign minister of Egypt and his counterpart from "
+        "Sudan, after months of mediation, held talks on the future of the river."
+    )
+    (talks,) = _of(_events(text, gz), "meeting")
+    assert talks.place is not None and talks.place.name == "Cairo"

@@ -234,9 +234,9 @@ class LocationChooser:
         dist = max(hi - lo, 0)
         if a.gov == "none":
             extra += 3
-        fronted = a.gov_tok == 0 and a.last < len(span.tokens) and span.tokens[a.last].low == ","
-        if fronted:  # "In Mombasa, police detained ...": the place of the whole sentence
-            extra -= 3
+        if _fronted(span, a):  # "In Mombasa, police detained ...": the place of the whole
+            # sentence, however long ("In Baghdad on Thursday, the prime minister and … held")
+            return min(dist + 3 * breaks + extra - 3, FRONTED_COST)
         return dist + 3 * breaks + extra
 
     def choose(
@@ -410,6 +410,28 @@ class LocationChooser:
             return False
         ok = _JOINERS | self.heads
         return all(w in ok or t.text[:1].isupper() for w, t in zip(words, between, strict=True))
+
+
+FRONTED_COST = 12  # a place fronted before the subject costs at most this
+_FRONT_DATE = frozenset(
+    "on in last this late early earlier overnight yesterday today the same day night morning "
+    "evening afternoon week weekend "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _fronted(span: Span, a: Attachment) -> bool:
+    """Whether ``a`` opens the sentence as a fronted adverbial: "In Mombasa, …", "In
+    Baghdad on Thursday, …" (a short time phrase may follow the place)."""
+    if a.gov_tok != 0:
+        return False
+    for k in range(a.last, min(a.last + 5, len(span.tokens))):
+        tok = span.tokens[k]
+        if tok.low == ",":
+            return True
+        if tok.low not in _FRONT_DATE and not tok.low.isdigit():
+            return False
+    return False
 
 
 _CLAUSE_VERBS = frozenset(
