@@ -68,3 +68,12 @@ def test_fronted_place_with_a_date_locates_a_long_sentence(gz):
     )
     (talks,) = _of(_events(text, gz), "meeting")
     assert talks.place is not None and talks.place.name == "Cairo"
+
+
+def test_wounding_alone_is_violence(gz):
+    (attack,) = _events("Gunmen wounded two farmers near Gao on Monday.", gz)
+    assert attack.category == "attack" and attack.place.name == "Gao"
+    # it gives way to a firmer trigger: the toll of a bombing is that bombing
+    found = _events("A bomb exploded beside a bus in Kaduna, wounding three passengers.", gz)
+    assert [e.category for e in found] == ["explosion"]
+
