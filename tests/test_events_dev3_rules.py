@@ -77,3 +77,8 @@ def test_wounding_alone_is_violence(gz):
     found = _events("A bomb exploded beside a bus in Kaduna, wounding three passengers.", gz)
     assert [e.category for e in found] == ["explosion"]
 
+
+def test_district_after_comma_situates_the_town(gz):
+    text = "Gunmen wounded two farmers near Moirang, in Manipur's Bishnupur district, on Monday."
+    found = _events(text, gz)
+    assert len(found) == 1 and found[0].place.name.startswith("Moir")

@@ -551,9 +551,22 @@ def _situated_in(span: Span, a: Attachment, b: Attachment) -> bool:
     return "in" in span.words(a.last, b.first) and _inside(a.mention.place, b.mention.place)
 
 
+_AREA_TYPES = frozenset(
+    "district districts province region county state department governorate municipality "
+    "prefecture oblast raion".split()
+)
+
+
 def _situating(span: Span, a: Attachment, b: Attachment) -> bool:
     """ "in Janzur, west of the capital": a bearing from b right after a only situates a."""
     words = b.gov_text.lower().split()
+    if (
+        span.tokens[a.last].text == ","
+        and b.gov_text.lower() == "in"
+        and b.gov_tok == a.last + 1
+        and (b.mention.type_word or "").lower() in _AREA_TYPES
+    ):
+        return True  # "near Moirang, in Manipur's Bishnupur district": the district situates
     return (
         b.gov == "near"
         and len(words) > 1
