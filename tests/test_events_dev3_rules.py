@@ -82,3 +82,20 @@ def test_district_after_comma_situates_the_town(gz):
     text = "Gunmen wounded two farmers near Moirang, in Manipur's Bishnupur district, on Monday."
     found = _events(text, gz)
     assert len(found) == 1 and found[0].place.name.startswith("Moir")
+
+
+def test_ranked_restatement_merges_into_the_event(gz):
+    text = (
+        "Gunmen ambushed a police convoy near Kaya on Monday, killing four officers. "
+        "The ambush near Kaya was the deadliest for the police in the region since April, "
+        "the governor said."
+    )
+    found = [e for e in _events(text, gz) if e.category != "statement"]
+    assert len(found) == 1 and found[0].event_date == dt.date(2025, 3, 10)
+    text = (
+        "Soldiers fought rebels near Beni on Sunday. Officials said the Beni fighting, in "
+        "which nine people died, was the heaviest in the province this year."
+    )
+    found = [e for e in _events(text, gz) if e.category != "statement"]
+    assert len(found) == 1
+

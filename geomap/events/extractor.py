@@ -149,6 +149,7 @@ class _Cues:
         self.same_venue = compile_phrases(c.get("same_venue") or [])
         self.cause_before = compile_phrases(c.get("cause_before") or [])
         self.toll_verbs = word_set(c.get("toll_participles") or [])
+        self.ranking = word_set(c.get("ranking_words") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -158,6 +159,9 @@ def _cues(lex: Lexicon) -> _Cues:
     if id(lex) not in _CUES:
         _CUES[id(lex)] = _Cues(lex)
     return _CUES[id(lex)]
+
+
+_COPULAS = frozenset({"was", "were", "is", "are", "remains", "remained"})
 
 
 def _tok_span(span: Span, start: int, end: int) -> tuple[int, int]:
@@ -573,7 +577,31 @@ class _SentenceCoder:
             needs = self.matcher.needs_support(cat) and not self.matcher.has_support(cat, span.text)
             told = _cue_before(span, self.cues.reference_before, toks[0], 4, self.cues.punct_breaks)
             cand.reference = needs or told or (self.is_definite(span, toks) and not cand.places)
+            if self.is_definite(span, toks) and self._ranked(span, toks):
+                cand.reference = True  # "The ambush near X was the deadliest since April"
         return cand
+
+    def _ranked(self, span: Span, toks: tuple[int, int]) -> bool:
+        """Whether the trigger's noun phrase is the subject of a ranking ("… was the
+        deadliest", "… were the first attack"): an event told before, restated."""
+        ranks = self.cues.ranking
+        toks_ = span.tokens
+        k, end = toks[1], min(toks[1] + 16, len(toks_))
+        while k < end:
+            low = toks_[k].low
+            if low == ",":  # "the Butig fighting, in which seven died, was …"
+                k += 1
+                while k < end and toks_[k].low != ",":
+                    k += 1
+            elif low in _COPULAS:
+                nxt = span.words(k + 1, min(k + 4, len(toks_)))
+                return len(nxt) >= 2 and nxt[0] == "the" and (
+                    nxt[1] in ranks or nxt[1:3] == ["most", "serious"]
+                )
+            elif low in self.cues.breaks or not toks_[k].is_word:
+                return False
+            k += 1
+        return False
 
     def _began(self, span: Span, toks: tuple[int, int], dm: DateMention) -> bool:
         """ "a wave of attacks … that began on Thursday": the run is dated by its start."""
