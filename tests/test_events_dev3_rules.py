@@ -99,3 +99,8 @@ def test_ranked_restatement_merges_into_the_event(gz):
     found = [e for e in _events(text, gz) if e.category != "statement"]
     assert len(found) == 1
 
+
+def test_hinterlands_of_a_town_is_near_it(gz):
+    (clash,) = _events("Troops clashed with militants in the hinterlands of Butig on Saturday.", gz)
+    assert clash.place.name == "Butig" and clash.location.geo_precision == 2
+
