@@ -104,3 +104,8 @@ def test_hinterlands_of_a_town_is_near_it(gz):
     (clash,) = _events("Troops clashed with militants in the hinterlands of Butig on Saturday.", gz)
     assert clash.place.name == "Butig" and clash.location.geo_precision == 2
 
+
+def test_province_after_a_town_situates_it(gz):
+    text = "Troops clashed with militants near Butig, Lanao del Sur, on Saturday."
+    found = _events(text, gz)
+    assert [e.place.name for e in found] == ["Butig"]

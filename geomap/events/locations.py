@@ -511,7 +511,18 @@ def _apposition(a: Attachment, b: Attachment) -> bool:
     pa, pb = a.mention.place, b.mention.place
     if pb.kind == "country" and pa.kind != "country":
         return True
-    return bool(pb.name and pb.name in (pa.admin1, pa.country))
+    if bool(pb.name and pb.name in (pa.admin1, pa.country)):
+        return True
+    # "Butig, Lanao del Sur": a region around the town named after it situates it
+    return (
+        pa.kind in ("city", "site")
+        and pb.kind in ("admin1", "region")
+        and pb.bbox is not None
+        and b.first > a.last
+        and pb.bbox[0] <= pa.lon <= pb.bbox[2]
+        and pb.bbox[1] <= pa.lat <= pb.bbox[3]
+        and (pa.country_code is None or pa.country_code == pb.country_code)
+    )
 
 
 def _parallel(span: Span, a: Attachment, b: Attachment, rivals: list[tuple[int, int]]) -> bool:
