@@ -109,3 +109,8 @@ def test_province_after_a_town_situates_it(gz):
     text = "Troops clashed with militants near Butig, Lanao del Sur, on Saturday."
     found = _events(text, gz)
     assert [e.place.name for e in found] == ["Butig"]
+
+
+def test_habitual_clause_is_no_event(gz):
+    text = "The pipeline has been attacked repeatedly by drones and rockets since 2022."
+    assert [e.category for e in _events(text, gz)] == []

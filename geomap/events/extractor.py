@@ -150,6 +150,7 @@ class _Cues:
         self.cause_before = compile_phrases(c.get("cause_before") or [])
         self.toll_verbs = word_set(c.get("toll_participles") or [])
         self.ranking = word_set(c.get("ranking_words") or [])
+        self.habitual = word_set(c.get("habitual_adverbs") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -221,13 +222,32 @@ class _SentenceCoder:
             (t, _tok_span(span, t.start, t.end)) for t in self.matcher.find(span.text, span.start)
         ]
         zero = [(f.start, f.end) for f in self.fatal.find(span.text, span.start) if f.count == 0]
+        habitual = self._habitual(span, found)
         out = []
         for t, toks in found:
+            if any(a <= toks[0] < b for a, b in habitual):
+                continue  # "has been attacked repeatedly by drones and rockets since 2022"
             if self._yields(span, t, toks, found, zero):
                 continue
             if self._hypothetical(span, t, toks):
                 continue
             out.append((t, self._category(span, t, toks), toks))
+        return out
+
+    def _habitual(
+        self, span: Span, found: list[tuple[Trigger, tuple[int, int]]]
+    ) -> list[tuple[int, int]]:
+        """Clauses whose verb trigger a habitual adverb qualifies ("has been attacked
+        repeatedly", "regularly shell"): a pattern told in general, no one event."""
+        words = self.cues.habitual
+        out = []
+        for t, (t0, t1) in found:
+            if t.is_noun:
+                continue
+            after = span.tokens[t1].low if t1 < len(span.tokens) else ""
+            before = span.tokens[t0 - 1].low if t0 > 0 else ""
+            if after in words or before in words:
+                out.append(self.clause(span, (t0, t1), with_and=False))
         return out
 
     def _yields(
