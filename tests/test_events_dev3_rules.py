@@ -114,3 +114,8 @@ def test_province_after_a_town_situates_it(gz):
 def test_habitual_clause_is_no_event(gz):
     text = "The pipeline has been attacked repeatedly by drones and rockets since 2022."
     assert [e.category for e in _events(text, gz)] == []
+
+
+def test_tally_of_events_is_no_event(gz):
+    text = "Officials said 25 drone attacks had been recorded in Kidal region this year."
+    assert not [e for e in _events(text, gz) if e.category != "statement"]

@@ -151,6 +151,7 @@ class _Cues:
         self.toll_verbs = word_set(c.get("toll_participles") or [])
         self.ranking = word_set(c.get("ranking_words") or [])
         self.habitual = word_set(c.get("habitual_adverbs") or [])
+        self.tally_after = compile_phrases(c.get("tally_after") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -322,6 +323,8 @@ class _SentenceCoder:
         if t.category not in ("meeting", "visit") and \
                 _cue_before(span, c.topic_before, toks[0], c.topic_window, stops):
             return True  # the topic of talks ("will discuss the strikes on X") is no event
+        if t.is_noun and _cue_after(span, c.tally_after, toks[1], 4):
+            return True  # "40 drone attacks had been recorded in X this year": a count
         return t.is_noun and _cue_after(span, c.hypo_after, toks[1], 3)
 
     def _category(self, span: Span, t: Trigger, toks: tuple[int, int]) -> str:
