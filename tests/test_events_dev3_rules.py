@@ -119,3 +119,16 @@ def test_habitual_clause_is_no_event(gz):
 def test_tally_of_events_is_no_event(gz):
     text = "Officials said 25 drone attacks had been recorded in Kidal region this year."
     assert not [e for e in _events(text, gz) if e.category != "statement"]
+
+
+def test_demanded_release_is_no_new_arrest(gz):
+    text = (
+        "Hundreds of students marched through Dakar on Monday to demand the release of "
+        "three classmates detained since January."
+    )
+    assert [e.category for e in _events(text, gz)] == ["protest"]
+    text = (
+        "Relatives staged a sit-in outside the court in Lahore, demanding the release of "
+        "detained activists."
+    )
+    assert "arrest" not in [e.category for e in _events(text, gz)]
