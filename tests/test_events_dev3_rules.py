@@ -132,3 +132,13 @@ def test_demanded_release_is_no_new_arrest(gz):
         "detained activists."
     )
     assert "arrest" not in [e.category for e in _events(text, gz)]
+
+
+def test_time_owned_event_noun_restates_an_event(gz):
+    text = (
+        "Police detained 30 people in Tbilisi early on Monday. Smaller rallies were held on "
+        "Sunday in Batumi and Kutaisi. Monday's detentions brought the number of people held "
+        "this year to 400, a rights group said."
+    )
+    arrests = _of(_events(text, gz, date=dt.date(2025, 12, 2)), "arrest")
+    assert [e.place.name for e in arrests] == ["Tbilisi"]

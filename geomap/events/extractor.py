@@ -152,6 +152,7 @@ class _Cues:
         self.ranking = word_set(c.get("ranking_words") or [])
         self.habitual = word_set(c.get("habitual_adverbs") or [])
         self.tally_after = compile_phrases(c.get("tally_after") or [])
+        self.time_owners = word_set(c.get("time_owners") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -391,6 +392,9 @@ class _SentenceCoder:
             tok = span.tokens[k]
             if tok.low in self.cues.definite:
                 return True
+            owner = span.tokens[k - 1].low if k > 0 else ""
+            if tok.low in ("'s", "’s") and owner in self.cues.time_owners:
+                return True  # "Monday's detentions", "last week's raid": told before
             if not tok.is_word or tok.low in self.cues.breaks:
                 return False
         return False
