@@ -142,3 +142,11 @@ def test_time_owned_event_noun_restates_an_event(gz):
     )
     arrests = _of(_events(text, gz, date=dt.date(2025, 12, 2)), "arrest")
     assert [e.place.name for e in arrests] == ["Tbilisi"]
+
+
+def test_clause_told_as_a_routine_is_no_event(gz):
+    for text in (
+        "Students have marched through Dhaka almost every night since March.",
+        "Since the vote, opposition supporters have marched through Dhaka almost every evening.",
+    ):
+        assert _of(_events(text, gz), "protest") == []

@@ -151,6 +151,7 @@ class _Cues:
         self.toll_verbs = word_set(c.get("toll_participles") or [])
         self.ranking = word_set(c.get("ranking_words") or [])
         self.habitual = word_set(c.get("habitual_adverbs") or [])
+        self.habitual_phrases = compile_phrases(c.get("habitual_phrases") or [])
         self.tally_after = compile_phrases(c.get("tally_after") or [])
         self.time_owners = word_set(c.get("time_owners") or [])
 
@@ -243,6 +244,10 @@ class _SentenceCoder:
         repeatedly", "regularly shell"): a pattern told in general, no one event."""
         words = self.cues.habitual
         out = []
+        for s0, _, _ in span.find(self.cues.habitual_phrases):
+            # "demonstrators have gathered … almost every night since": the whole clause
+            k = span.tok_at(s0)
+            out.append(self.clause(span, (k, k + 1), with_and=False))
         for t, (t0, t1) in found:
             if t.is_noun:
                 continue
