@@ -150,3 +150,11 @@ def test_clause_told_as_a_routine_is_no_event(gz):
         "Since the vote, opposition supporters have marched through Dhaka almost every evening.",
     ):
         assert _of(_events(text, gz), "protest") == []
+
+
+def test_apposition_after_a_town_is_no_other_place(gz):
+    text = (
+        "Prime Minister Abiy Ahmed met envoys in Addis Ababa on Monday. Police in Bahir Dar, "
+        "the regional capital, detained more than 40 young men on Friday."
+    )
+    assert [e.place.name for e in _of(_events(text, gz), "arrest")] == ["Bahir Dar"]

@@ -937,6 +937,10 @@ class _PlaceHistory:
         for s, e, text in span.find(self.regex):
             if any(m.start < e and s < m.end for m in [*direct, *corefs]):
                 continue
+            if any(
+                span.text[m.end - span.start : s - span.start].strip() == "," for m in direct
+            ):
+                continue  # "Bahir Dar, the regional capital,": an apposition, no other place
             noun = text.split()[-1].lower()
             earlier = self.seen + [(m.start, m.place) for m in direct if m.end <= s]
             if noun == "capital":  # "west of the capital": the last national capital named
