@@ -158,3 +158,11 @@ def test_apposition_after_a_town_is_no_other_place(gz):
         "the regional capital, detained more than 40 young men on Friday."
     )
     assert [e.place.name for e in _of(_events(text, gz), "arrest")] == ["Bahir Dar"]
+
+
+def test_suicide_bombing_absorbs_its_explosive_device(gz):
+    text = (
+        "At least six policemen were killed when a suicide bomber drove an explosives-laden "
+        "truck into a checkpoint in Beledweyne on Friday."
+    )
+    assert [e.category for e in _events(text, gz)] == ["suicide_bomb"]

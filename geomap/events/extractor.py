@@ -289,6 +289,8 @@ class _SentenceCoder:
             return True
         if t.entry.by_victim and any(o.category == "suicide_bomb" for o, _ in firm):
             return True  # gunfire after a suicide blast is part of the bombing
+        if t.category == "explosion" and any(o.category == "suicide_bomb" for o, _ in firm):
+            return True  # "a suicide bomber rammed an explosives-laden car": one bombing
         if t.entry.by_victim and t.is_noun and any(o.category in _REMOTE for o, _ in firm):
             return True  # "struck by a truck bomb, in an attack blamed on X": that bombing
         if t.category == "destruction" and any(
