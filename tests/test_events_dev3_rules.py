@@ -166,3 +166,8 @@ def test_suicide_bombing_absorbs_its_explosive_device(gz):
         "truck into a checkpoint in Beledweyne on Friday."
     )
     assert [e.category for e in _events(text, gz)] == ["suicide_bomb"]
+
+
+def test_projectiles_that_land_make_no_visit(gz):
+    text = "Three mortar shells fired from across the border landed in a field near Kiryat Shmona."
+    assert "visit" not in [e.category for e in _events(text, gz)]

@@ -298,6 +298,10 @@ class _SentenceCoder:
             for o, ot in firm
         ):
             return True
+        if t.category == "visit" and any(
+            o.violent and o.is_noun and 0 <= toks[0] - ot[1] <= 6 for o, ot in firm
+        ):
+            return True  # "two rockets fired from Lebanon landed in fields": no visit
         if t.category in ("patrol", "base") and t.is_noun:
             return any(o.violent and 0 <= toks[0] - ot[1] <= 4 for o, ot in others)
         if t.category == "protest" and t.is_noun:
