@@ -171,3 +171,11 @@ def test_suicide_bombing_absorbs_its_explosive_device(gz):
 def test_projectiles_that_land_make_no_visit(gz):
     text = "Three mortar shells fired from across the border landed in a field near Kiryat Shmona."
     assert "visit" not in [e.category for e in _events(text, gz)]
+
+
+def test_topic_of_talks_is_no_event_when_the_trigger_has_its_article(gz):
+    text = (
+        "The president will meet army commanders at the base in Pemba on Friday to discuss "
+        "the offensive."
+    )
+    assert [e.category for e in _events(text, gz)] == ["meeting"]

@@ -332,8 +332,10 @@ class _SentenceCoder:
             return True
         if _cue_before(span, c.hypo_before, toks[0], c.hypo_window, stops):
             return True
+        # a trigger that takes its own article ("the offensive") counts from that article
+        t0 = toks[0] + (span.tokens[toks[0]].low in ("the", "a", "an") and toks[1] > toks[0] + 1)
         if t.category not in ("meeting", "visit") and \
-                _cue_before(span, c.topic_before, toks[0], c.topic_window, stops):
+                _cue_before(span, c.topic_before, t0, c.topic_window, stops):
             return True  # the topic of talks ("will discuss the strikes on X") is no event
         if t.is_noun and _cue_after(span, c.tally_after, toks[1], 4):
             return True  # "40 drone attacks had been recorded in X this year": a count
