@@ -179,3 +179,15 @@ def test_topic_of_talks_is_no_event_when_the_trigger_has_its_article(gz):
         "the offensive."
     )
     assert [e.category for e in _events(text, gz)] == ["meeting"]
+
+
+def test_drills_transits_and_incursions_at_sea_are_patrols(gz):
+    text = "Iranian warships held naval drills in the Strait of Hormuz on Tuesday."
+    (drills,) = _of(_events(text, gz), "patrol")
+    assert drills.place is not None and drills.place.kind == "sea"
+    text = "A British frigate sailed through the Strait of Hormuz on Wednesday."
+    assert _of(_events(text, gz), "patrol")
+    text = "On Sunday, coast guard vessels entered restricted waters around Pratas Island."
+    assert _of(_events(text, gz), "patrol")
+    text = "The deal allows their forces to share fuel during joint exercises."
+    assert not _of(_events(text, gz), "patrol")
