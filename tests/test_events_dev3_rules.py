@@ -191,3 +191,9 @@ def test_drills_transits_and_incursions_at_sea_are_patrols(gz):
     assert _of(_events(text, gz), "patrol")
     text = "The deal allows their forces to share fuel during joint exercises."
     assert not _of(_events(text, gz), "patrol")
+
+
+def test_us_abbreviation_names_the_united_states(gz):
+    text = "A U.S. destroyer sailed through the Taiwan Strait on Saturday."
+    (transit,) = _of(_events(text, gz), "patrol")
+    assert transit.actor1 == "United States"
