@@ -197,3 +197,12 @@ def test_us_abbreviation_names_the_united_states(gz):
     text = "A U.S. destroyer sailed through the Taiwan Strait on Saturday."
     (transit,) = _of(_events(text, gz), "patrol")
     assert transit.actor1 == "United States"
+
+
+def test_patrols_of_different_forces_do_not_merge(gz):
+    text = (
+        "Chinese warships held drills in the Taiwan Strait on Monday. The drills came two "
+        "days after a Japanese destroyer sailed through the Taiwan Strait."
+    )
+    found = _of(_events(text, gz), "patrol")
+    assert sorted(e.actor1 for e in found) == ["China", "Japan"]

@@ -1001,6 +1001,8 @@ def _day(d: dt.date) -> tuple[int, int]:
 def _compatible(e: Candidate, m: Candidate) -> bool:
     if e.category != m.category:
         return False
+    if e.category == "patrol" and e.actors1 and m.actors1 and not set(e.actors1) & set(m.actors1):
+        return False  # the drills of one navy and the transit of another's warships
     if e.keys and m.keys and not (e.keys & m.keys) and not places_near(e.places, m.places):
         return False
     if not _dates_agree(e, m):
