@@ -206,3 +206,12 @@ def test_patrols_of_different_forces_do_not_merge(gz):
     )
     found = _of(_events(text, gz), "patrol")
     assert sorted(e.actor1 for e in found) == ["China", "Japan"]
+
+
+def test_the_strait_refers_back_to_the_strait_named(gz):
+    text = (
+        "Iranian warships held naval drills in the Strait of Hormuz on Tuesday. A British "
+        "frigate sailed through the strait on Wednesday."
+    )
+    found = _of(_events(text, gz), "patrol")
+    assert len(found) == 2 and all(e.place is not None for e in found)
