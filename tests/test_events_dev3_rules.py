@@ -215,3 +215,12 @@ def test_the_strait_refers_back_to_the_strait_named(gz):
     )
     found = _of(_events(text, gz), "patrol")
     assert len(found) == 2 and all(e.place is not None for e in found)
+
+
+def test_killing_told_as_the_cause_of_a_protest_is_no_riot(gz):
+    text = (
+        "Hundreds of protesters blocked the main road into Popayán on Wednesday, demanding "
+        "protection after the killing of two community leaders last month."
+    )
+    found = _events(text, gz)
+    assert [e.category for e in found] == ["protest"]

@@ -278,6 +278,8 @@ class _SentenceCoder:
         if t.entry.group == "fallback":
             if any(a <= t.start and t.end <= b for a, b in zero):
                 return True
+            if self._told_before(span, t, toks, noun=False):
+                return True  # "demanding protection after the killing of two guards"
             if any(
                 (o.violent or o.category == "riot") and o.entry.group != "fallback"
                 for o, _ in others
@@ -310,9 +312,14 @@ class _SentenceCoder:
             )
         return False
 
-    def _told_before(self, span: Span, t: Trigger, toks: tuple[int, int]) -> bool:
-        """A noun that names an event told before ("a day before the bar shooting")."""
+    def _told_before(
+        self, span: Span, t: Trigger, toks: tuple[int, int], noun: bool = True
+    ) -> bool:
+        """A noun that names an event told before ("a day before the bar shooting");
+        with ``noun`` False, any word right after the cue ("after the killing of")."""
         c = self.cues
+        if not noun:
+            return _cue_before(span, c.reference_before, toks[0], 1, c.punct_breaks)
         return t.is_noun and _cue_before(span, c.reference_before, toks[0], 4, c.punct_breaks)
 
     def _after_setting_word(self, span: Span, k: int) -> bool:
