@@ -224,3 +224,12 @@ def test_killing_told_as_the_cause_of_a_protest_is_no_riot(gz):
     )
     found = _events(text, gz)
     assert [e.category for e in found] == ["protest"]
+
+
+def test_damage_told_after_an_attack_is_part_of_it(gz):
+    text = (
+        "On Saturday, gunmen ambushed three buses on the road between Kaya and Dori. "
+        "The passengers fled, but the luggage was looted and the buses were burned."
+    )
+    found = _events(text, gz)
+    assert "destruction" not in [e.category for e in found] and len(found) == 1

@@ -1492,6 +1492,12 @@ def _continue_previous(
             before[-1].extra_sentences.append(c.span.text)
             continue
         located = [b for b in before if b.places]
+        violent = [b for b in located if is_violent(b.category) and b.category != c.category]
+        if c.category == "destruction" and not c.places and violent:
+            # "… ambushed two lorries on the road to X. The cargo was looted and the
+            # vehicles burned.": the damage done in that attack
+            violent[-1].extra_sentences.append(c.span.text)
+            continue
         same = [b for b in located if b.category == c.category]
         if same and not c.places and not c.reference and c.category not in _SPOKEN:
             # "… drones hit Odesa. Air defences downed 11 of 14 drones.": the same strike
