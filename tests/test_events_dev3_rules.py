@@ -233,3 +233,9 @@ def test_damage_told_after_an_attack_is_part_of_it(gz):
     )
     found = _events(text, gz)
     assert "destruction" not in [e.category for e in found] and len(found) == 1
+
+
+def test_place_noun_of_a_name_is_that_place(gz):
+    text = "Gunmen set fire to a tanker moored in the Danube port of Izmail on Tuesday."
+    (found,) = _events(text, gz)
+    assert found.place.kind == "city" and found.place.country_code == "UA"

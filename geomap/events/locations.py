@@ -274,6 +274,7 @@ class LocationChooser:
                 break
         usable = [a for a in atts if self._usable(a, category)]
         best = self._situated(span, best, fit)
+        best = self._head_of(span, best, fit)
         line = self._between(span, best, usable)
         if line is not None:
             return [line]
@@ -293,6 +294,15 @@ class LocationChooser:
         p = geo_precision(a.mention.place, gov, a.modifier)
         area = (a.mention.type_word or "").lower() in self.area_words
         return 2 if p == 1 and area and a.mention.place.kind == "city" else p
+
+    def _head_of(self, span: Span, best: Attachment, fit: list[Attachment]) -> Attachment:
+        """ "in the Danube port of Izmail": a place qualifying a place noun followed by
+        "of" and a name only qualifies it; the named place is where it happened."""
+        for b in fit:
+            words = span.words(best.last, b.first)
+            if len(words) == 2 and words[0] in self.heads and words[1] == "of":
+                return b
+        return best
 
     def _situated(self, span: Span, best: Attachment, fit: list[Attachment]) -> Attachment:
         """ "on Lido beach in Mogadishu": a name situated "in" a place of another country
