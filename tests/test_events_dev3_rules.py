@@ -239,3 +239,8 @@ def test_place_noun_of_a_name_is_that_place(gz):
     text = "Gunmen set fire to a tanker moored in the Danube port of Izmail on Tuesday."
     (found,) = _events(text, gz)
     assert found.place.kind == "city" and found.place.country_code == "UA"
+
+
+def test_damage_done_by_drones_is_an_air_strike(gz):
+    text = "Russian drones set fire to a grain silo in Reni on Tuesday."
+    assert [e.category for e in _events(text, gz)] == ["air_strike"]

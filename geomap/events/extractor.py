@@ -154,6 +154,7 @@ class _Cues:
         self.habitual_phrases = compile_phrases(c.get("habitual_phrases") or [])
         self.tally_after = compile_phrases(c.get("tally_after") or [])
         self.time_owners = word_set(c.get("time_owners") or [])
+        self.aerial = word_set(c.get("aerial_agents") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -349,6 +350,10 @@ class _SentenceCoder:
         return t.is_noun and _cue_after(span, c.hypo_after, toks[1], 3)
 
     def _category(self, span: Span, t: Trigger, toks: tuple[int, int]) -> str:
+        if t.category == "destruction" and not t.is_noun and any(
+            w in self.cues.aerial for w in span.words(max(toks[0] - 3, 0), toks[0])
+        ):
+            return "air_strike"  # "Russian drones set fire to a cargo ship": from the air
         if not t.entry.by_victim:
             return t.category
         group = self._victims(span, toks)
