@@ -244,3 +244,8 @@ def test_place_noun_of_a_name_is_that_place(gz):
 def test_damage_done_by_drones_is_an_air_strike(gz):
     text = "Russian drones set fire to a grain silo in Reni on Tuesday."
     assert [e.category for e in _events(text, gz)] == ["air_strike"]
+
+
+def test_drone_crashing_into_a_target_is_an_air_strike(gz):
+    text = "A drone crashed into a fuel depot near Kirkuk on Wednesday, causing a fire."
+    assert [e.category for e in _events(text, gz)] == ["air_strike"]
