@@ -249,3 +249,13 @@ def test_damage_done_by_drones_is_an_air_strike(gz):
 def test_drone_crashing_into_a_target_is_an_air_strike(gz):
     text = "A drone crashed into a fuel depot near Kirkuk on Wednesday, causing a fire."
     assert [e.category for e in _events(text, gz)] == ["air_strike"]
+
+
+def test_country_after_a_direction_word_is_a_place_not_an_actor(gz):
+    text = (
+        "Two rockets fired from southern Lebanon landed near Kiryat Shmona, in northern "
+        "Israel, on Saturday."
+    )
+    (shelling,) = _of(_events(text, gz), "shelling")
+    assert shelling.actor1 not in ("Israel", "Lebanon")
+    assert shelling.actor2 not in ("Israel", "Lebanon")

@@ -21,6 +21,11 @@ from geomap.events.tokens import Span, word_set
 
 #: Words before a place name that make it a location, not an actor.
 _PLACE_PREPS = ("from", "of", "via", "against", "toward", "towards", "between", "to")
+_PLACE_MODIFIERS = frozenset(
+    "the a an northern southern eastern western central north-eastern north-western "
+    "south-eastern south-western northeastern northwestern southeastern southwestern "
+    "upper lower far".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +159,8 @@ class ActorFinder:
 
     def _after_place_prep(self, span: Span, start: int) -> bool:
         i = span.tok_at(start) - 1
-        while i >= 0 and span.tokens[i].low in ("the", "a", "an"):
-            i -= 1
+        while i >= 0 and span.tokens[i].low in _PLACE_MODIFIERS:
+            i -= 1  # "in northern Israel", "from the south of" …
         if i >= 1 and span.tokens[i].low == "of" and span.tokens[i - 1].low in self.of_heads:
             return False  # "the foreign ministers of India and China" are actors
         return i >= 0 and span.tokens[i].low in self.place_preps
