@@ -259,3 +259,10 @@ def test_country_after_a_direction_word_is_a_place_not_an_actor(gz):
     (shelling,) = _of(_events(text, gz), "shelling")
     assert shelling.actor1 not in ("Israel", "Lebanon")
     assert shelling.actor2 not in ("Israel", "Lebanon")
+
+
+def test_people_seized_are_abducted(gz):
+    text = "On Tuesday, armed men seized four herders near Maiduguri."
+    assert [e.category for e in _events(text, gz)] == ["abduction"]
+    text = "Rebels seized the town of Goma on Monday."
+    assert [e.category for e in _events(text, gz)] == ["territory"]
