@@ -266,3 +266,11 @@ def test_people_seized_are_abducted(gz):
     assert [e.category for e in _events(text, gz)] == ["abduction"]
     text = "Rebels seized the town of Goma on Monday."
     assert [e.category for e in _events(text, gz)] == ["territory"]
+
+
+def test_artillery_told_as_the_weapons_of_a_battle_is_that_battle(gz):
+    text = (
+        "Rebels and the army fought on Sunday on the outskirts of Bunia, residents said, "
+        "describing heavy gunfire and artillery."
+    )
+    assert [e.category for e in _events(text, gz) if e.category != "statement"] == ["clash"]

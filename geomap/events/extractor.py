@@ -301,6 +301,10 @@ class _SentenceCoder:
             for o, ot in firm
         ):
             return True
+        if t.category == "shelling" and t.is_noun and any(
+            o.category == "clash" and not o.is_noun and ot[1] <= toks[0] for o, ot in firm
+        ):
+            return True  # "fought on the outskirts of X, … describing gunfire and artillery"
         if t.category == "visit" and any(
             o.violent and o.is_noun and 0 <= toks[0] - ot[1] <= 6 for o, ot in firm
         ):
