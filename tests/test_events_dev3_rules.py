@@ -274,3 +274,11 @@ def test_artillery_told_as_the_weapons_of_a_battle_is_that_battle(gz):
         "describing heavy gunfire and artillery."
     )
     assert [e.category for e in _events(text, gz) if e.category != "statement"] == ["clash"]
+
+
+def test_participle_after_a_pact_noun_is_no_new_agreement(gz):
+    text = (
+        "Monitors of the truce agreed in March will meet in Juba on Thursday to review "
+        "violations."
+    )
+    assert "agreement" not in [e.category for e in _events(text, gz)]

@@ -155,6 +155,7 @@ class _Cues:
         self.tally_after = compile_phrases(c.get("tally_after") or [])
         self.time_owners = word_set(c.get("time_owners") or [])
         self.aerial = word_set(c.get("aerial_agents") or [])
+        self.pact_nouns = word_set(c.get("pact_nouns") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -301,6 +302,8 @@ class _SentenceCoder:
             for o, ot in firm
         ):
             return True
+        if not t.is_noun and toks[0] > 0 and span.tokens[toks[0] - 1].low in self.cues.pact_nouns:
+            return True  # "the ceasefire agreed last November": the truce's modifier
         if t.category == "shelling" and t.is_noun and any(
             o.category == "clash" and not o.is_noun and ot[1] <= toks[0] for o, ot in firm
         ):
