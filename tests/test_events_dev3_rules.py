@@ -282,3 +282,11 @@ def test_participle_after_a_pact_noun_is_no_new_agreement(gz):
         "violations."
     )
     assert "agreement" not in [e.category for e in _events(text, gz)]
+
+
+def test_rumoured_event_is_no_event(gz):
+    text = (
+        "A mob burned three shops in Kaduna on Friday after rumours spread that a trader "
+        "had been kidnapped."
+    )
+    assert "abduction" not in [e.category for e in _events(text, gz)]
