@@ -290,3 +290,13 @@ def test_rumoured_event_is_no_event(gz):
         "had been kidnapped."
     )
     assert "abduction" not in [e.category for e in _events(text, gz)]
+
+
+def test_event_whose_place_is_withheld_is_not_mapped(gz):
+    text = (
+        "The army said three soldiers had been killed in clashes with rebels in eastern "
+        "Congo, without saying where."
+    )
+    assert not [e for e in _events(text, gz) if e.category == "clash"]
+    text = "Two soldiers were killed in clashes near Beni on Monday, without saying how."
+    assert _of(_events(text, gz), "clash")

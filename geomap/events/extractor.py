@@ -156,6 +156,7 @@ class _Cues:
         self.time_owners = word_set(c.get("time_owners") or [])
         self.aerial = word_set(c.get("aerial_agents") or [])
         self.pact_nouns = word_set(c.get("pact_nouns") or [])
+        self.unplaced = compile_phrases(c.get("place_withheld") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -583,6 +584,9 @@ class _SentenceCoder:
                 if c.category == "riot" and not c.places and told:
                     c.places = list(told[0].places)
             out = [c for c in out if c.category != "protest"]
+        if self.cues.unplaced is not None and self.cues.unplaced.search(span.text):
+            # "killed in clashes in northern Iraq, without saying where": no place to map
+            out = [c for c in out if any(ch.precision < 3 for ch in c.places)]
         out = self._visit_purpose(span, out)
         self._causes(span, out)
         self._fatalities(span, out)
