@@ -300,3 +300,13 @@ def test_event_whose_place_is_withheld_is_not_mapped(gz):
     assert not [e for e in _events(text, gz) if e.category == "clash"]
     text = "Two soldiers were killed in clashes near Beni on Monday, without saying how."
     assert _of(_events(text, gz), "clash")
+
+
+def test_planned_protest_without_place_is_where_the_story_is_filed(gz):
+    text = (
+        "KHARTOUM, March 12 — Police fired tear gas at protesters in Omdurman on Monday. "
+        "Smaller rallies were held on Tuesday in Atbara and Wad Madani. "
+        "Opposition groups have called another march to parliament for Saturday."
+    )
+    planned = [e for e in _of(_events(text, gz), "protest") if e.status == "planned"]
+    assert [e.place.name for e in planned] == ["Khartoum"]

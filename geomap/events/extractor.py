@@ -1267,6 +1267,11 @@ def extract_events(
         _same_venue(found, talks, coder.cues.same_venue)
         if not unknown:
             _recent_place(found, recent, n)
+            if filed is not None:  # a protest called for Saturday: where the story is filed
+                planned = [
+                    c for c in found if c.status == "planned" and c.category not in DIPLOMACY
+                ]
+                _dateline_fallback(planned, filed)
         cands.extend(found)
         previous = found
         located = [c for c in found if c.places and not c.reference and c.category != "statement"]
@@ -1429,7 +1434,9 @@ def _recent_place(found: list[Candidate], recent: tuple[int, list[Chosen]] | Non
     if recent is None or n - recent[0] > RECENT_SENTENCES:
         return
     for c in found:  # talks told with no place are mostly talks told before: left alone
-        if not c.places and not c.reference and c.category not in _SPOKEN:
+        # a march called for Saturday is not where Sunday's rallies were
+        if not c.places and not c.reference and c.category not in _SPOKEN \
+                and c.status != "planned":
             c.places = list(recent[1])
             c.notes.append("place from an earlier sentence")
             c.confidence = round(c.confidence - 0.05, 3)
@@ -1514,14 +1521,15 @@ def _continue_previous(
             # vehicles burned.": the damage done in that attack
             violent[-1].extra_sentences.append(c.span.text)
             continue
-        same = [b for b in located if b.category == c.category]
+        same = [b for b in located if b.category == c.category and b.status == c.status]
         if same and not c.places and not c.reference and c.category not in _SPOKEN:
             # "… drones hit Odesa. Air defences downed 11 of 14 drones.": the same strike
             if same[-1].fatalities is None:
                 same[-1].fatalities = c.fatalities
             same[-1].extra_sentences.append(c.span.text)
             continue
-        if c.category not in _SPOKEN and not c.places and not c.reference and located:
+        if c.category not in _SPOKEN and not c.places and not c.reference and located \
+                and (c.status != "planned" or located[-1].status == "planned"):
             c.places = list(located[-1].places)
             c.notes.append("place from the previous sentence")
             c.confidence = round(c.confidence - 0.05, 3)
