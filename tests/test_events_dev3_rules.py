@@ -319,3 +319,12 @@ def test_talks_still_ahead_are_no_event_of_the_sentence(gz):
     )
     found = _events(text, gz)
     assert [e.category for e in found] == ["statement"] and found[0].actor1 == "Sudan"
+
+
+def test_capital_speaking_for_its_state(gz):
+    text = (
+        "Gunmen killed 12 people near Kalat in Pakistan's Balochistan province on Monday. "
+        "Islamabad accused New Delhi of backing the gunmen."
+    )
+    (st,) = _of(_events(text, gz), "statement")
+    assert st.actor1 == "Pakistan" and st.place.name == "Pakistan"
