@@ -328,3 +328,13 @@ def test_capital_speaking_for_its_state(gz):
     )
     (st,) = _of(_events(text, gz), "statement")
     assert st.actor1 == "Pakistan" and st.place.name == "Pakistan"
+
+
+def test_formal_address_of_an_unnamed_official_is_in_the_articles_country(gz):
+    text = (
+        "Police in Belgrade detained 40 protesters on Saturday, Serbia's interior ministry "
+        "said. Prime Minister Milos Vucevic said in a televised address on Sunday that the "
+        "organisers would be prosecuted."
+    )
+    st = [e for e in _of(_events(text, gz), "statement") if "televised" in e.sentence]
+    assert st and st[0].place.name == "Serbia" and st[0].location.geo_precision == 3

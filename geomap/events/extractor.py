@@ -839,6 +839,8 @@ class _SentenceCoder:
             venue = False
             if not places and formal and speakers:
                 places = self._speaker_country(span, speakers[-1], i)
+            if not places and formal and not speakers and span.find(self.cues.formal):
+                places = self._sole_country()  # "Prime Minister X said in a televised address"
             if not places and span.find(self.cues.venue):
                 venue = True  # "said at the closing news conference": where the story is
             if not places and not venue:
@@ -878,6 +880,15 @@ class _SentenceCoder:
                     return cand
             return None
         return None
+
+    def _sole_country(self) -> list[Chosen]:
+        """The one country an article names, for an official of no named state speaking
+        formally (precision 3); nothing when it names several."""
+        if len(self.countries) != 1:
+            return []
+        place = next(iter(self.countries.values()))
+        pm = PlaceMention(0, 0, place.name, place)
+        return [Chosen(Attachment(pm, 0, 0, "none", 0, "", True, False, False), 3)]
 
     def _titled_speaker(self, span: Span, verb: int) -> bool:
         """Whether an official title opens the clause of the verb ("Prime Minister X told")."""
