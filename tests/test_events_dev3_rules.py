@@ -338,3 +338,8 @@ def test_formal_address_of_an_unnamed_official_is_in_the_articles_country(gz):
     )
     st = [e for e in _of(_events(text, gz), "statement") if "televised" in e.sentence]
     assert st and st[0].place.name == "Serbia" and st[0].location.geo_precision == 3
+
+
+def test_buildings_blown_up_are_destroyed(gz):
+    text = "On Tuesday, soldiers blew up four houses in a village near Jenin."
+    assert [e.category for e in _events(text, gz)] == ["destruction"]
