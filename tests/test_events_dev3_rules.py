@@ -343,3 +343,12 @@ def test_formal_address_of_an_unnamed_official_is_in_the_articles_country(gz):
 def test_buildings_blown_up_are_destroyed(gz):
     text = "On Tuesday, soldiers blew up four houses in a village near Jenin."
     assert [e.category for e in _events(text, gz)] == ["destruction"]
+
+
+def test_response_is_a_new_event(gz):
+    text = (
+        "On Saturday, two mortar shells fired from across the border landed near Metula. "
+        "Israel responded hours later with artillery fire on the outskirts of Kfar Kila."
+    )
+    found = _of(_events(text, gz), "shelling")
+    assert len(found) == 2

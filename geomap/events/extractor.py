@@ -106,6 +106,7 @@ class Candidate:
     extra_sentences: list[str] = field(default_factory=list)
     guessed: set[str] = field(default_factory=set)  # actors only "the two presidents" names
     date_shape: ResolvedDate | None = None  # an unresolved date as if in a neutral year
+    response: bool = False  # told as a response to what came before ("X responded with …")
 
     @property
     def keys(self) -> set[str]:
@@ -157,6 +158,7 @@ class _Cues:
         self.aerial = word_set(c.get("aerial_agents") or [])
         self.pact_nouns = word_set(c.get("pact_nouns") or [])
         self.unplaced = compile_phrases(c.get("place_withheld") or [])
+        self.response = word_set(c.get("response_words") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -629,6 +631,7 @@ class _SentenceCoder:
         if cand.status == "planned" and cat not in self.cues.planned_cats:
             return None
         cand.actors1, cand.actors2 = self.actors(span, cat, toks, actors)
+        cand.response = any(w in self.cues.response for w in span.words(0, toks[0]))
         cand.guessed = {m.actor for m in actors if m.kind == "coref"} - {
             m.actor for m in actors if m.kind != "coref"
         }
@@ -1041,6 +1044,8 @@ def _compatible(e: Candidate, m: Candidate) -> bool:
         return False
     if not _dates_agree(e, m):
         return False
+    if m.response and is_violent(m.category):
+        return False  # "Israel responded with artillery fire on X": a second event
     if is_violent(e.category) and e.category != "clash" and (
         set(e.actors1) & set(m.actors2) or set(m.actors1) & set(e.actors2)
     ):
