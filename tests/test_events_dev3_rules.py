@@ -352,3 +352,17 @@ def test_response_is_a_new_event(gz):
     )
     found = _of(_events(text, gz), "shelling")
     assert len(found) == 2
+
+
+def test_visit_for_talks_with_a_third_state_is_also_a_meeting(gz):
+    text = (
+        "Ethiopia's prime minister is expected to travel to Nairobi next month for talks "
+        "with Eritrean President Isaias Afwerki."
+    )
+    cats = sorted(e.category for e in _events(text, gz))
+    assert cats == ["meeting", "visit"]
+    text = (
+        "Ethiopia's prime minister will travel to Nairobi next week for talks with Kenyan "
+        "officials."
+    )
+    assert sorted(e.category for e in _events(text, gz)) == ["visit"]

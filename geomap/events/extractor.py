@@ -734,6 +734,8 @@ class _SentenceCoder:
                 and (before[-1:] == ["to"] or "for" in before)  # "to meet", "for talks"
                 and any(v.trigger.start < c.trigger.start for v in visits)
             )
+            if purpose and self._third_party(visits[0], c):
+                purpose = False  # "travel to Abu Dhabi for talks with Aliyev": a meeting too
             if purpose:
                 v = visits[0]
                 v.actors2 = unique(
@@ -742,6 +744,12 @@ class _SentenceCoder:
                 continue
             out.append(c)
         return out
+
+    def _third_party(self, visit: Candidate, meeting: Candidate) -> bool:
+        """Whether the talks a visit is for are with a state other than the host's."""
+        hosts = {ch.mention.place.country or ch.mention.place.name for ch in visit.places}
+        partners = [a for a in meeting.actors1 + meeting.actors2 if a not in visit.actors1]
+        return bool(hosts) and any(p in self.countries and p not in hosts for p in partners)
 
     def _reported_toll(self, span: Span, toks: tuple[int, int]) -> bool:
         """Whether a death word stands in what someone said ("X said 80 people had
