@@ -366,3 +366,12 @@ def test_visit_for_talks_with_a_third_state_is_also_a_meeting(gz):
         "officials."
     )
     assert sorted(e.category for e in _events(text, gz)) == ["visit"]
+
+
+def test_ranking_participle_is_no_reporting_clause(gz):
+    text = (
+        "A drone struck a bus near Kobo, in Ethiopia's Amhara region, on Monday. The bus "
+        "strike near Kobo was the deadliest reported in the region since June, a local "
+        "health official said."
+    )
+    assert "statement" not in [e.category for e in _events(text, gz)]

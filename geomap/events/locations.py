@@ -164,7 +164,9 @@ class LocationChooser:
         for k in range(gtok, max(gtok - 5, -1), -1):
             tok = span.tokens[k]
             if tok.low in self.reporting_words:
-                return True
+                prev = span.tokens[k - 1].low if k > 0 else ""
+                # "the deadliest reported in the region": a participle ranking an event
+                return not (prev in _RANKED or (len(prev) > 4 and prev.endswith("est")))
             if k < gtok and (not tok.is_word or tok.low in self.breaks or k in blocked):
                 return False
             if k < gtok and tok.low in _CLAUSE_VERBS:
@@ -444,6 +446,7 @@ def _fronted(span: Span, a: Attachment) -> bool:
     return False
 
 
+_RANKED = frozenset({"the", "first", "only", "most", "worst", "latest"})
 _CLAUSE_VERBS = frozenset(
     "would will had has have was were is are could should might must can may shall".split()
 )
