@@ -956,3 +956,10 @@ def test_an_unknown_village_does_not_hide_an_area_told_before(gz):
     found = history.sentence_places(Span.of(text, start, len(text)), [])
     # "the enclave" is the Gaza Strip; "the village" is the unknown one, so no town
     assert [(p.text, p.place.name) for p in found] == [("the enclave", "Gaza Strip")]
+
+
+def test_an_unlocated_event_takes_the_place_of_its_sentence_first(gz):
+    text = ("Title: t\n\nThe ministers met in Chisinau on Monday. Police in Tbilisi detained "
+            "14 people after a march on Zzyzx Avenue late on Sunday.")
+    events = _events(text, gz)
+    assert [e.place.name for e in _of(events, "protest")] == ["Tbilisi"]

@@ -1453,16 +1453,19 @@ RECENT_SENTENCES = 3  # an unlocated event takes the place of a located one this
 
 
 def _recent_place(found: list[Candidate], recent: tuple[int, list[Chosen]] | None, n: int) -> None:
-    """An unlocated event happened where the story last was ("police detained 22
-    people, the ministry said" after "clashes in Belgrade")."""
-    if recent is None or n - recent[0] > RECENT_SENTENCES:
+    """An unlocated event happened where another event of its sentence did ("police in
+    Tbilisi detained 14 people after a march on Rustaveli Avenue"), else where the story
+    last was ("police detained 22 people, the ministry said" after "clashes in Belgrade")."""
+    here = [c.places for c in found if c.places and not c.reference and c.category not in _SPOKEN]
+    if not here and (recent is None or n - recent[0] > RECENT_SENTENCES):
         return
     for c in found:  # talks told with no place are mostly talks told before: left alone
         # a march called for Saturday is not where Sunday's rallies were
         if not c.places and not c.reference and c.category not in _SPOKEN \
                 and c.status != "planned":
-            c.places = list(recent[1])
-            c.notes.append("place from an earlier sentence")
+            c.places = list(here[0] if here else recent[1])
+            c.notes.append("place of another event of the sentence" if here
+                           else "place from an earlier sentence")
             c.confidence = round(c.confidence - 0.05, 3)
 
 
