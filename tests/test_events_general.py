@@ -963,3 +963,16 @@ def test_an_unlocated_event_takes_the_place_of_its_sentence_first(gz):
             "14 people after a march on Zzyzx Avenue late on Sunday.")
     events = _events(text, gz)
     assert [e.place.name for e in _of(events, "protest")] == ["Tbilisi"]
+
+
+def test_a_sea_town_described_by_its_sea_is_the_last_town_on_that_coast(gz):
+    text = ("Title: t\n\nTurkey's president will travel to Sochi next week, officials said. "
+            "He will hold talks with the Russian leader in the Black Sea resort town on "
+            "Tuesday.")
+    meetings = _of(_events(text, gz), "meeting")
+    assert [e.place.name for e in meetings] == ["Sochi"]
+    assert meetings[0].location.mention == "the Black Sea resort town"
+    # a town told before that is not on that sea is no referent
+    inland = _events("Title: t\n\nKharkiv was hit on Monday. On Tuesday drones struck the "
+                     "Black Sea port city.", gz)
+    assert all(e.place is None or e.place.name != "Kharkiv" for e in _of(inland, "air_strike")[1:])

@@ -35,6 +35,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import shapely
+
 from gazetteer.records import Place, Toponym
 from geomap.events.actors import ActorMention, unique
 from geomap.events.actors import finder_for as actor_finder
@@ -953,7 +955,10 @@ class _PlaceHistory:
         self.unknown = sorted(unknown)  # where names the gazetteer lacks (small places) start
         self.regex = coref_regex(lex)
         nouns = "|".join(map(re.escape, _cues(lex).coref_kinds))
-        self.sea_regex = re.compile(rf"\bthe\s+(?-i:[A-Z][\w-]*)\s+({nouns})\b(?!\s+of\b)")
+        # "the Pacific territory", "the Black Sea resort town", "the Red Sea port city"
+        self.sea_regex = re.compile(
+            rf"\bthe\s+(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?\s+(?:(?-i:[a-z][\w-]*)\s+)?"
+            rf"({nouns})\b(?!\s+of\b)")
         self.kinds = _cues(lex).coref_kinds
 
     def names_unknown(self, span: Span) -> bool:
@@ -983,7 +988,8 @@ class _PlaceHistory:
             ]
             if len(sea) != 1:
                 continue
-            place = _latest(self.seen, self.kinds.get(noun, []))
+            place = _latest(self.seen, self.kinds.get(noun, []),
+                            near=sea[0].place if sea[0].place.kind == "sea" else None)
             if place is not None:
                 direct.remove(sea[0])
                 corefs.append(PlaceMention(s, e, text, place, None, coref=True))
@@ -1013,12 +1019,19 @@ class _PlaceHistory:
         return out
 
 
-def _latest(seen: list[tuple[int, Place]], kinds: list[str]) -> Place | None:
-    """The last place seen of the first kind (in preference order) that has one."""
+COAST_DEGREES = 0.5  # "the Black Sea resort town" lies this close to the Black Sea
+
+
+def _latest(seen: list[tuple[int, Place]], kinds: list[str],
+            near: Place | None = None) -> Place | None:
+    """The last place seen of the first kind (in preference order) that has one; with
+    ``near`` (a sea), only places on its coast."""
     ordered = sorted(seen, key=lambda x: x[0], reverse=True)
+    sea = near.geometry if near is not None else None
     for kind in kinds:
         for _, place in ordered:
-            if place.kind == kind:
+            if place.kind == kind and (sea is None or shapely.dwithin(
+                    sea, shapely.Point(place.lon, place.lat), COAST_DEGREES)):
                 return place
     return None
 
