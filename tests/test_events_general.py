@@ -976,3 +976,8 @@ def test_a_sea_town_described_by_its_sea_is_the_last_town_on_that_coast(gz):
     inland = _events("Title: t\n\nKharkiv was hit on Monday. On Tuesday drones struck the "
                      "Black Sea port city.", gz)
     assert all(e.place is None or e.place.name != "Kharkiv" for e in _of(inland, "air_strike")[1:])
+
+
+def test_damaged_by_a_drone_is_a_strike(gz):
+    text = "Title: t\n\nA tanker was damaged by a sea drone off Novorossiysk on Monday."
+    assert [e.category for e in _events(text, gz)] == ["air_strike"]
