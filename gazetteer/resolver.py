@@ -139,6 +139,27 @@ def _uncased(word: str) -> bool:
     return first.isalpha() and not first.isupper() and not first.islower()
 
 
+#: "the Maiduguri-Damboa road": a hyphenated pair of capitalised words before one of these
+#: names two places, the ends of the route.
+ROUTE_WORDS = frozenset({"road", "highway", "railway", "route", "motorway", "pipeline"})
+
+
+def _split_route_pairs(tokens: list[_Token]) -> list[_Token]:
+    """Tokens with "A-B" split in two when a route word follows it ("Maiduguri-Damboa
+    road"); "Port-au-Prince" and "Petion-Ville" stay whole."""
+    out = []
+    for k, tok in enumerate(tokens):
+        parts = tok.text.split("-")
+        nxt = tokens[k + 1].text.lower() if k + 1 < len(tokens) else ""
+        if len(parts) == 2 and nxt in ROUTE_WORDS and all(p[:1].isupper() for p in parts):
+            cut = tok.start + len(parts[0])
+            out.append(_Token(tok.start, cut, parts[0], False, True))
+            out.append(_Token(cut + 1, tok.end, parts[1], tok.possessive, True))
+        else:
+            out.append(tok)
+    return out
+
+
 def _joined(text: str, a: _Token, b: _Token) -> bool:
     """Tokens separated by plain spaces only (no newline, no punctuation)."""
     gap = text[a.end:b.start]
@@ -595,7 +616,7 @@ class Resolver:
             text = text if isinstance(text, str) else ""
             return self._resolve_spans(text, spans, []) if spans is not None else []
         body = text[:MAX_TEXT]
-        tokens = tokenize(body)
+        tokens = _split_route_pairs(tokenize(body))
         sentence_starts = _SentenceStarts(body, tokens)
         persons: set[str] = set()
         found = []

@@ -981,3 +981,17 @@ def test_a_sea_town_described_by_its_sea_is_the_last_town_on_that_coast(gz):
 def test_damaged_by_a_drone_is_a_strike(gz):
     text = "Title: t\n\nA tanker was damaged by a sea drone off Novorossiysk on Monday."
     assert [e.category for e in _events(text, gz)] == ["air_strike"]
+
+
+@pytest.mark.parametrize("road", ["Maiduguri–Damboa road", "Maiduguri-Damboa road",
+                                  "Maiduguri - Damboa road"])
+def test_two_towns_joined_by_a_dash_before_road_are_its_stretch(gz, road):
+    text = f"Title: t\n\nFighters ambushed a military convoy on the {road} on Saturday."
+    (event,) = _events(text, gz)
+    assert event.place.kind == "route" and event.place.geometry_type == "LineString"
+    assert event.location.geo_precision == 2
+
+
+def test_a_forest_of_a_province_places_the_event_in_that_province(gz):
+    text = "Title: t\n\nJets struck hideouts in the Dansadau forest of Zamfara state on Sunday."
+    assert [e.place.name for e in _events(text, gz)] == ["Zamfara State"]

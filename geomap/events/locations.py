@@ -337,6 +337,9 @@ class LocationChooser:
                 line = self._between(span, nxt, pool)
                 if line is not None and line.attachment is not nxt:
                     return line
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if best in (a, b) and self._dashed_route(span, a, b):
+                return self._line(span, a, b)  # "on the Maiduguri–Damboa road"
         first = best
         if i > 0 and span.words(ordered[i - 1].last, best.first) == ["and"]:
             first = ordered[i - 1]
@@ -356,6 +359,25 @@ class LocationChooser:
             or _km(first.mention.place, second.mention.place) > MAX_LINE_KM
         ):
             return Chosen(first, 2) if first.mention.place.kind in town else None
+        return self._line(span, first, second)
+
+    def _dashed_route(self, span: Span, a: Attachment, b: Attachment) -> bool:
+        """ "the Maiduguri–Damboa road", "the Kabul-Jalalabad highway": two towns joined by
+        a dash, a route noun right after the second."""
+        gap = span.text[a.mention.end - span.start : b.mention.start - span.start]
+        after = span.text[b.mention.end - span.start :].split(maxsplit=1)
+        town = ("city", "site")
+        return (
+            gap.strip() in ("-", "–", "—")
+            and bool(after)
+            and after[0].lower().strip(".,;") in self.route_heads
+            and a.mention.place.kind in town
+            and b.mention.place.kind in town
+            and _km(a.mention.place, b.mention.place) <= MAX_LINE_KM
+        )
+
+    def _line(self, span: Span, first: Attachment, second: Attachment) -> Chosen:
+        """The stretch of road between two towns, a line at precision 2."""
         pa, pb = first.mention.place, second.mention.place
         m0, m1 = first.mention, second.mention
         mention = PlaceMention(
