@@ -8,6 +8,7 @@ with the real gazetteer and read the ACLED CSV it writes.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -310,3 +311,21 @@ def test_numeric_codes_read_back_as_whole_numbers():
 
     assert [_code(np.float64(8.0)), _code(18.0), _code("05"), _code(np.int64(1)), _code(None)] \
         == ["8", "18", "05", "1", None]
+
+
+def test_a_country_wide_event_has_no_admin1():
+    import dataclasses
+
+    from gazetteer import Gazetteer
+    from geomap.io.acled import acled_row
+
+    gz = Gazetteer.default()
+    text = "Title: t\n\nGunmen killed 52 people in Plateau state on Monday."
+    (event,) = extract(Article("t", text, dt.date(2025, 4, 15)), gz)
+    nigeria = gz.lookup("Nigeria", kinds=["country"])[0].place
+    wide = dataclasses.replace(event, location=dataclasses.replace(
+        event.location, place=nigeria, geo_precision=3))
+    admin = gz.reverse(nigeria.lat, nigeria.lon)  # the centre lies in some admin-1 unit
+    assert admin.admin1
+    assert acled_row(wide, admin)["admin1"] == ""
+    assert acled_row(event, admin)["admin1"] == "Plateau State"

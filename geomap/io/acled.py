@@ -351,7 +351,9 @@ def acled_row(event: Event, admin: Any = None) -> dict[str, str]:
         ),
         "iso": _iso_numeric(cc),
         "country": p.country or getattr(admin, "country", None) or "",
-        "admin1": p.admin1 or getattr(admin, "admin1", None) or "",
+        # a country-wide event has no admin-1 (the reverse lookup of its centre would name one)
+        "admin1": p.admin1 or ("" if p.kind == "country" else getattr(admin, "admin1", None))
+        or "",
         "location": p.name,
         "latitude": _fmt(float(p.lat)),
         "longitude": _fmt(float(p.lon)),
