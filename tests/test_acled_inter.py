@@ -117,7 +117,9 @@ def test_state_named_differently_by_lexicon_and_gazetteer_is_at_home(extracted):
 def test_unknown_actor_gets_no_code(extracted):
     row = extracted["cartel"]
     assert row["actor1"] == "Sinaloa Cartel"
-    assert (row["inter1"], row["inter2"], row["interaction"]) == ("", "", "")
+    # the soldiers are Mexico's (1); the cartel is unknown, so no interaction either
+    assert row["actor2"] == "Mexico"
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("", "1", "")
 
 
 def test_codes_come_from_the_lexicon(tmp_path: Path, gz):

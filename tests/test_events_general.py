@@ -995,3 +995,20 @@ def test_two_towns_joined_by_a_dash_before_road_are_its_stretch(gz, road):
 def test_a_forest_of_a_province_places_the_event_in_that_province(gz):
     text = "Title: t\n\nJets struck hideouts in the Dansadau forest of Zamfara state on Sunday."
     assert [e.place.name for e in _events(text, gz)] == ["Zamfara State"]
+
+
+def test_an_organisation_after_a_locative_is_no_unresolved_place(gz):
+    from geomap.events.extractor import second_look
+
+    text = "Soldiers clashed with gunmen from a faction of the Zyzzyx Cartel in Culiacán."
+    found = second_look(text, gz.resolve(text), gz)
+    assert all("Cartel" not in t.text for t in found)
+
+
+def test_unnamed_soldiers_are_the_forces_of_the_state_they_are_in(gz):
+    (clash,) = _events("Title: t\n\nIn Culiacán, soldiers clashed with gunmen on Sunday.", gz)
+    assert clash.actor1 == "Mexico" and clash.inter1 == "1"
+    # "Russian troops" in Ukraine are Russia's, not Ukraine's
+    (shelling,) = _events("Title: t\n\nRussian troops shelled Kherson on Monday.", gz)
+    assert shelling.actor1 == "Russia"
+    assert "Ukraine" not in [shelling.actor2, *shelling.assoc_actors]

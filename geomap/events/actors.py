@@ -121,7 +121,7 @@ class ActorFinder:
             for s, e, t in span.find(self.coref_re):
                 for st in _last_two(prior_states):
                     found.append(ActorMention(s, e, t, st, "coref"))
-        return _dedupe(found)
+        return _dedupe(_owned_generics(span, found))
 
     def _from_toponyms(self, span: Span, toponyms: list[Toponym]) -> list[ActorMention]:
         out = []
@@ -184,6 +184,16 @@ def _last_two(states: list[str]) -> list[str]:
         if len(out) == 2:
             break
     return list(reversed(out))
+
+
+def _owned_generics(span: Span, found: list[ActorMention]) -> list[ActorMention]:
+    """ "Russian troops": a state named right before unnamed soldiers is whose they are, so
+    the soldiers are that state's, not the forces of the country the event is in."""
+    owners = [m for m in found if m.kind in ("demonym", "country", "state")]
+    return [m for m in found if not (
+        m.kind == "generic" and m.actor == "Military Forces" and any(
+            o.end <= m.start and not span.text[o.end - span.start:m.start - span.start].strip()
+            for o in owners))]
 
 
 def _dedupe(found: list[ActorMention]) -> list[ActorMention]:

@@ -37,6 +37,7 @@ from typing import Protocol
 
 import shapely
 
+from gazetteer.lang import en as gazetteer_en
 from gazetteer.records import Place, Toponym
 from geomap.events.actors import ActorMention, unique
 from geomap.events.actors import finder_for as actor_finder
@@ -1150,8 +1151,16 @@ def _country_of(place: Place | None) -> str | None:
     return place.name if place.kind == "country" else place.country
 
 
+#: Unnamed forces of the state the event is in: "soldiers" in Mexico are Mexico's forces,
+#: and a state's forces go by the state's name (as its army, ministries and leaders do).
+STATE_FORCES = frozenset({"Military Forces"})
+
+
 def _with_country(actor: str, generic: set[str], country: str | None) -> str:
-    """ "Civilians" -> "Civilians (Sudan)" for unnamed actors, when the country is known."""
+    """ "Civilians" -> "Civilians (Sudan)" for unnamed actors, when the country is known;
+    "Military Forces" -> "Sudan"."""
+    if actor in STATE_FORCES and country:
+        return country
     return f"{actor} ({country})" if actor in generic and country else actor
 
 
@@ -1604,8 +1613,20 @@ def second_look(
     lex = lexicon or load_lexicon()
     actors = actor_finder(lex)
     spans = [(s, e) for s, e in place_spans(text, toponyms, lex)
-             if actors.normalise(text[s:e]) is None]
+             if actors.normalise(text[s:e]) is None and not _organisation(text[s:e])]
     return list(gazetteer.resolve(text, spans=spans)) if spans else []
+
+
+#: Last words of organisation and armed-group names ("a faction of the Sinaloa Cartel"):
+#: such a name after a locative word is no place to look up, nor to report as unresolved.
+ORGANISATION_ENDS = gazetteer_en.ACTOR_NOUNS | frozenset(
+    "army forces battalion brigade brigades front party committee council ministry command "
+    "agency company corp inc ltd foundation news times post".split())
+
+
+def _organisation(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in ORGANISATION_ENDS
 
 
 def resolve_places(
