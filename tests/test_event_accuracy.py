@@ -37,8 +37,9 @@ def test_dev3_set_floors(gz):
 
 def test_blind_set_floors(gz):
     """Written blind to the extractor and never used to change it: a floor under the
-    measured 0.88 / 0.80 (keep it unseen: fix errors found elsewhere, then measure)."""
+    measured 0.90 / 0.83 (0.88 / 0.80 before the rules learnt from dev set 3; keep it unseen:
+    fix errors found elsewhere, then measure)."""
     score = evaluate(DATA / "events_blind2", gz).as_dict()
     assert score["gold_events"] >= 60
-    assert score["recall"] >= 0.84, score
-    assert score["precision"] >= 0.76, score
+    assert score["recall"] >= 0.86, score
+    assert score["precision"] >= 0.79, score
