@@ -1012,3 +1012,10 @@ def test_unnamed_soldiers_are_the_forces_of_the_state_they_are_in(gz):
     (shelling,) = _events("Title: t\n\nRussian troops shelled Kherson on Monday.", gz)
     assert shelling.actor1 == "Russia"
     assert "Ukraine" not in [shelling.actor2, *shelling.assoc_actors]
+
+
+def test_the_state_an_envoy_is_for_is_not_the_speaker(gz):
+    text = ("Title: t\n\nThe United Nations envoy for Sudan said in Geneva on Monday that "
+            "both sides had agreed to meet again.")
+    statements = _of(_events(text, gz), "statement")
+    assert [e.actor1 for e in statements] == ["United Nations"]

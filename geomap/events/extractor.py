@@ -840,6 +840,8 @@ class _SentenceCoder:
             toks = (i, i + 1)
             places = self.chooser.choose(span, atts, "statement", toks, [])
             speakers = [m for m in actors if m.end <= tok.start and m.kind != "generic"]
+            # "the UN envoy for Sudan said": Sudan is what the envoy is for, not who speaks
+            speakers = [m for m in speakers if not _topic_of_title(span, m)] or speakers
             titled = self._titled_speaker(span, i)
             official = (
                 bool(span.find(self.cues.officials))
@@ -935,6 +937,16 @@ class _SentenceCoder:
         if not near:
             return None, None
         return self.dates.resolve(near[0], self.article.date, False, self.year), near[0]
+
+
+_TOPIC_WORDS = frozenset({"for", "to", "on"})
+
+
+def _topic_of_title(span: Span, m: ActorMention) -> bool:
+    """ "envoy for Sudan", "ambassador to Russia", "special rapporteur on Syria": the state
+    after the preposition is the office's subject."""
+    before = span.text[: m.start - span.start].split()[-2:]
+    return len(before) == 2 and before[1].lower() in _TOPIC_WORDS and before[0][:1].islower()
 
 
 def _confidence(c: Candidate) -> float:
