@@ -1019,3 +1019,12 @@ def test_the_state_an_envoy_is_for_is_not_the_speaker(gz):
             "both sides had agreed to meet again.")
     statements = _of(_events(text, gz), "statement")
     assert [e.actor1 for e in statements] == ["United Nations"]
+
+
+def test_a_speaker_telling_of_its_own_forces_is_the_agent(gz):
+    text = "Title: t\n\nHamas said its fighters attacked an Israeli tank near Rafah on Monday."
+    (event,) = _events(text, gz)
+    assert (event.actor1, event.actor2) == ("Hamas", "Israel")
+    # a speaker telling of others is not
+    (other,) = _events("Title: t\n\nPolice said gunmen killed three people in Kano on Monday.", gz)
+    assert other.actor1.startswith("Unidentified armed group")

@@ -513,10 +513,15 @@ class _SentenceCoder:
         a, b = self.clause(span, toks, with_and=False)
         # the speaker of "X said (that) …" is not the agent of what X tells
         said = [k for k in range(toks[0]) if span.tokens[k].low in self.cues.statement_verbs]
+        claimant: list[str] = []
         if said:
+            # … unless X tells of its own forces: "the army said its aircraft hit …"
+            told = [w for w in span.words(said[-1] + 1, toks[0]) if w != "that"]
+            if told[:1] in (["its"], ["their"]):
+                claimant = [m.actor for (_, t1), m in pos if t1 <= said[-1]][-1:]
             a = max(a, said[-1] + 1)
             pos = [(tk, m) for tk, m in pos if tk[0] > said[-1]]
-        agents = [m.actor for (t0, t1), m in pos if a <= t0 and t1 <= toks[0]]
+        agents = [m.actor for (t0, t1), m in pos if a <= t0 and t1 <= toks[0]] or claimant
         by = self._by_phrase(span, toks, pos)
         targets = [
             m.actor
