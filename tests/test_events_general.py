@@ -150,7 +150,13 @@ def test_dateline_is_neither_actor_nor_place(gz):
     )
     e = _of(_events(text, gz), "clash")[0]
     assert e.place.name != "Bahir Dar" and e.location.geo_precision == 2
-    assert e.actor1 == "Fano" and "Ethiopia" not in (e.actor1, e.actor2)
+    assert e.actor1 == "Fano" and e.actor2 == "Ethiopia"  # the government troops
+    text = (
+        "BAHIR DAR, Ethiopia, March 12 — Fighters of the Fano militia clashed with "
+        "a rival militia near Gondar on Tuesday."
+    )
+    e = _of(_events(text, gz), "clash")[0]
+    assert e.actor1 == "Fano" and "Ethiopia" not in (e.actor1, e.actor2)  # not the dateline
 
 
 def test_dateline_city_is_only_a_fallback(gz):
@@ -1028,3 +1034,12 @@ def test_a_speaker_telling_of_its_own_forces_is_the_agent(gz):
     # a speaker telling of others is not
     (other,) = _events("Title: t\n\nPolice said gunmen killed three people in Kano on Monday.", gz)
     assert other.actor1.startswith("Unidentified armed group")
+
+
+def test_the_subject_of_a_passive_casualty_verb_is_a_victim(gz):
+    text = "Title: t\n\nTwo policemen were wounded in an attack on a checkpoint in Kano on Monday."
+    (event,) = _events(text, gz)
+    assert event.actor2 and event.actor2.startswith("Police Forces") and event.actor1 is None
+    # "had abducted" is no passive: the RSF are the abductors
+    text = "Title: t\n\nActivists said the RSF had abducted 30 men near Wad Madani on Monday."
+    assert _events(text, gz)[0].actor1 == "Rapid Support Forces"

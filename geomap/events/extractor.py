@@ -521,7 +521,11 @@ class _SentenceCoder:
                 claimant = [m.actor for (_, t1), m in pos if t1 <= said[-1]][-1:]
             a = max(a, said[-1] + 1)
             pos = [(tk, m) for tk, m in pos if tk[0] > said[-1]]
-        agents = [m.actor for (t0, t1), m in pos if a <= t0 and t1 <= toks[0]] or claimant
+        # "twelve soldiers were killed in an ambush": the soldiers are its victims
+        victims = [m.actor for (t0, t1), m in pos if a <= t0 and t1 <= toks[0]
+                   and _victim_subject(span, t1)]
+        agents = [m.actor for (t0, t1), m in pos if a <= t0 and t1 <= toks[0]
+                  and m.actor not in victims] or claimant
         by = self._by_phrase(span, toks, pos)
         targets = [
             m.actor
@@ -529,9 +533,11 @@ class _SentenceCoder:
             if toks[1] <= t0 < min(b + 1, toks[1] + 12) and m.actor not in by
         ]
         targets += self._toll_clause_targets(span, b, pos)
+        targets = [*victims, *targets]
         if not agents and not by:  # the subject of the sentence, if it opens it
             agents = [
                 m.actor for (t0, t1), m in pos if t1 <= toks[0] and not self._target_of(span, t0)
+                and m.actor not in victims
             ][:1]
         if self._passive(span, toks):  # "police officers were pelted ... by residents"
             targets = [*agents, *targets]
@@ -942,6 +948,19 @@ class _SentenceCoder:
         if not near:
             return None, None
         return self.dates.resolve(near[0], self.article.date, False, self.year), near[0]
+
+
+_VICTIM_VERBS = frozenset(
+    "killed wounded injured hurt abducted kidnapped captured executed beheaded".split())
+
+
+def _victim_subject(span: Span, t1: int) -> bool:
+    """Whether the actor ending at token t1 is the subject of a passive casualty verb:
+    "soldiers were killed", "two policemen have been wounded"."""
+    words = span.words(t1, min(t1 + 3, len(span.tokens)))
+    if words[:1] in (["have"], ["has"], ["had"]) and words[1:2] == ["been"]:
+        words = words[1:]  # "have been killed"; "had abducted" is no passive
+    return len(words) > 1 and words[0] in ("was", "were", "been") and words[1] in _VICTIM_VERBS
 
 
 _TOPIC_WORDS = frozenset({"for", "to", "on"})
