@@ -108,9 +108,9 @@ def test_groups_and_international_forces_take_their_lexicon_types(extracted):
     assert _codes(extracted["peacekeepers"]) == ("United Nations", "8", "M23", "2", "28")
 
 
-def test_state_named_differently_by_lexicon_and_gazetteer_is_at_home(extracted):
+def test_state_forces_at_home(extracted):
     row = extracted["junta"]
-    assert row["country"] == "Burma"  # the gazetteer's name; the lexicon's state is Myanmar
+    assert row["country"] == "Myanmar"  # the gazetteer's current name ("Burma" is an alternate)
     assert _codes(row) == ("Myanmar", "1", "", "", "10")
 
 

@@ -1043,3 +1043,9 @@ def test_the_subject_of_a_passive_casualty_verb_is_a_victim(gz):
     # "had abducted" is no passive: the RSF are the abductors
     text = "Title: t\n\nActivists said the RSF had abducted 30 men near Wad Madani on Monday."
     assert _events(text, gz)[0].actor1 == "Rapid Support Forces"
+
+
+def test_a_group_claiming_a_capture_is_its_agent(gz):
+    text = ("Title: t\n\nThe Arakan Army said on Monday it had taken control of a battalion "
+            "headquarters near Sittwe.")
+    assert [e.actor1 for e in _events(text, gz)] == ["Arakan Army"]

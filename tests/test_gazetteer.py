@@ -404,3 +404,10 @@ def test_rivers_are_lines_and_a_city_keeps_its_name(gz):
 def test_the_capital_of_a_country_is_the_country(gz):
     found = gz.resolve("Floods hit Vientiane, the capital of Laos, and spread south.")
     assert [(t.text, t.place.kind) for t in found] == [("Vientiane", "city"), ("Laos", "country")]
+
+
+@pytest.mark.parametrize(("old", "current"), [("Burma", "Myanmar"), ("Swaziland", "Eswatini"),
+                                              ("Macedonia", "North Macedonia")])
+def test_countries_go_by_their_current_names(gz, old, current):
+    assert gz.lookup(old)[0].place.name == current
+    assert gz.lookup(current)[0].place.name == current

@@ -35,6 +35,11 @@ def _country_facts() -> dict[str, dict]:
     return facts
 
 
+#: Countries whose name changed after countryinfo's data was written: the name in use
+#: (UN, ISO 3166, ACLED); the old one stays an alternate name.
+CURRENT_NAMES = {"MM": "Myanmar", "MK": "North Macedonia", "SZ": "Eswatini"}
+
+
 def countries() -> Iterator[Entry]:
     facts = _country_facts()
     for row in load_boundaries(0).itertuples():
@@ -46,7 +51,9 @@ def countries() -> Iterator[Entry]:
         names |= {info.get("name") or "", info.get("nativeName") or ""}
         names |= set((info.get("translations") or {}).values())
         # "Syria" rather than "Syrian Arab Republic"; "Palestine" rather than "Palestine, State of"
-        common = info.get("name") or row.name.split(", ")[0]
+        common = CURRENT_NAMES.get(row.country_code) or info.get("name") or \
+            row.name.split(", ")[0]
+        names.add(info.get("name") or "")
         names = {n for n in names | {row.name} if n and len(n) > 3 and n != common}
         demonym = info.get("demonym") or ""
         yield Entry(

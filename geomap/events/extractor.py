@@ -515,9 +515,9 @@ class _SentenceCoder:
         said = [k for k in range(toks[0]) if span.tokens[k].low in self.cues.statement_verbs]
         claimant: list[str] = []
         if said:
-            # … unless X tells of its own forces: "the army said its aircraft hit …"
-            told = [w for w in span.words(said[-1] + 1, toks[0]) if w != "that"]
-            if told[:1] in (["its"], ["their"]):
+            # … unless X tells of itself or its own forces: "the army said its aircraft hit …"
+            told = span.words(said[-1] + 1, toks[0])[:4]  # "said (on Monday) (that) it …"
+            if {"its", "their", "it", "they"} & set(told):
                 claimant = [m.actor for (_, t1), m in pos if t1 <= said[-1]][-1:]
             a = max(a, said[-1] + 1)
             pos = [(tk, m) for tk, m in pos if tk[0] > said[-1]]
