@@ -1049,3 +1049,12 @@ def test_a_group_claiming_a_capture_is_its_agent(gz):
     text = ("Title: t\n\nThe Arakan Army said on Monday it had taken control of a battalion "
             "headquarters near Sittwe.")
     assert [e.actor1 for e in _events(text, gz)] == ["Arakan Army"]
+
+
+def test_a_date_told_relative_to_the_event_before(gz):
+    text = ("Title: t\n\nGunmen attacked a bus near Kaya on Tuesday. A day earlier, a roadside "
+            "bomb hit a convoy near Djibo. Hours before the talks, drones struck Djibo again.")
+    events = _events(text, gz, date=dt.date(2024, 6, 5))
+    dates = {e.category: e.event_date for e in events}
+    assert dates["attack"] == dt.date(2024, 6, 4)
+    assert dates["explosion"] == dt.date(2024, 6, 3)  # a day before Tuesday's attack

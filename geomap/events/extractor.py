@@ -33,6 +33,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 import shapely
@@ -1312,6 +1313,7 @@ def extract_events(
     cands: list[Candidate] = []
     previous: list[Candidate] = []
     recent: tuple[int, list[Chosen]] | None = None  # the last located event's places
+    last_dated: ResolvedDate | None = None  # the date of the last dated event told
     talks: list[Chosen] | None = None  # the places of the last talks or visit told
     n = 0  # sentence number
     dl = dateline(article.text, lex)
@@ -1354,6 +1356,7 @@ def extract_events(
                     c for c in found if c.status == "planned" and c.category not in DIPLOMACY
                 ]
                 _dateline_fallback(planned, filed)
+        last_dated = _event_relative_dates(found, last_dated, _relative_day_rules(lex))
         cands.extend(found)
         previous = found
         located = [c for c in found if c.places and not c.reference and c.category != "statement"]
@@ -1505,6 +1508,38 @@ _MONTHISH = re.compile(  # "Kyiv Monday", "Gaza Sept": a date, not more of the n
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:tue|wed|thu|fri|sat|sun)"
 )
+
+
+@lru_cache(maxsize=8)
+def _relative_day_rules(lex: Lexicon) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """("a day earlier" regex, -1) … from the dates lexicon's ``event_relative``."""
+    by_offset: dict[int, list[str]] = {}
+    for phrase, offset in (lex.dates.get("event_relative") or {}).items():
+        by_offset.setdefault(int(offset), []).append(str(phrase))
+    rules = ((compile_phrases(phrases), offset) for offset, phrases in by_offset.items())
+    return tuple((rx, offset) for rx, offset in rules if rx is not None)
+
+
+def _event_relative_dates(found: list[Candidate], last: ResolvedDate | None,
+                          rules: tuple[tuple[re.Pattern[str], int], ...]
+                          ) -> ResolvedDate | None:
+    """ "A day earlier, gunmen attacked …": an event with no date of its own, told relative
+    to the event before it, takes that event's date moved by the offset. Returns the date
+    of the last dated event, for the sentences after."""
+    for c in found:
+        if c.date is None and last is not None and not c.reference:
+            for rx, offset in rules:
+                hit = rx.search(c.span.text)
+                if hit:
+                    shift = dt.timedelta(days=offset)
+                    c.date = ResolvedDate(last.date + shift, last.precision, last.lo + shift,
+                                          last.hi + shift)
+                    c.date_text = hit[0]
+                    c.notes.append("date counted from the event told before")
+                    break
+        if c.date is not None and c.status == "reported":
+            last = c.date
+    return last
 
 
 RECENT_SENTENCES = 3  # an unlocated event takes the place of a located one this close
