@@ -62,7 +62,7 @@ class Gazetteer:
         key = normalize(clean)
         if not key:
             return []
-        rows = self.store.names(key)
+        rows = self.resolver.rows(key)
         if not rows and "," in clean:
             return self._qualified(clean, country, kinds, limit, fuzzy)
         if not rows and fuzzy:

@@ -149,9 +149,9 @@ def _split_route_pairs(tokens: list[_Token]) -> list[_Token]:
     road"); "Port-au-Prince" and "Petion-Ville" stay whole."""
     out = []
     for k, tok in enumerate(tokens):
-        parts = tok.text.split("-")
-        nxt = tokens[k + 1].text.lower() if k + 1 < len(tokens) else ""
-        if len(parts) == 2 and nxt in ROUTE_WORDS and all(p[:1].isupper() for p in parts):
+        parts = tok.text.split("-") if "-" in tok.text else ()  # most words have none
+        if len(parts) == 2 and all(p[:1].isupper() for p in parts) and \
+                k + 1 < len(tokens) and tokens[k + 1].text.lower() in ROUTE_WORDS:
             cut = tok.start + len(parts[0])
             out.append(_Token(tok.start, cut, parts[0], False, True))
             out.append(_Token(cut + 1, tok.end, parts[1], tok.possessive, True))
@@ -238,8 +238,10 @@ class Resolver:
         self._ranked: dict[str, list[Candidate]] = {}
         self._fuzzy: dict[str, list[tuple[int, str, str]]] = {}
 
-    def _memo_full(self, memo: dict) -> None:
-        if len(memo) >= MEMO_SIZE:
+    @staticmethod
+    def _make_room(memo: dict, adding: int = 1) -> None:
+        """Empty a memo that ``adding`` more entries would take past MEMO_SIZE."""
+        if len(memo) + adding > MEMO_SIZE:
             memo.clear()
 
     def known(self, keys: list[str]) -> list[bool]:
@@ -250,8 +252,7 @@ class Resolver:
         if not missing:
             return hits
         fresh = dict(zip(missing, self.store.known(missing).tolist(), strict=True))
-        if len(memo) + len(fresh) > MEMO_SIZE:
-            memo.clear()
+        self._make_room(memo, len(fresh))
         if len(fresh) <= MEMO_SIZE:
             memo.update(fresh)
         return [fresh[k] if hit is None else hit for k, hit in zip(keys, hits, strict=True)]
@@ -260,7 +261,7 @@ class Resolver:
         """(pid, matched name, match kind) rows of a normalised name (memoised)."""
         rows = self._rows.get(key)
         if rows is None:
-            self._memo_full(self._rows)
+            self._make_room(self._rows)
             rows = self._rows[key] = self.store.names(key)
         return rows
 
@@ -273,7 +274,7 @@ class Resolver:
         if rows is None:
             ranked = self._ranked.get(key)
             if ranked is None:
-                self._memo_full(self._ranked)
+                self._make_room(self._ranked)
                 ranked = self._ranked[key] = self.candidates(key, self.rows(key))
             return list(ranked)
         last_word = key.rsplit(" ", 1)[-1] if " " in key else ""
@@ -522,7 +523,7 @@ class Resolver:
         return out
 
     # -- ranking -------------------------------------------------------------------------
-    def _rank(self, mentions: list[_Mention], text: str, tokens: list[_Token]) -> None:
+    def _rank(self, mentions: list[_Mention], text: str) -> None:
         """Add type-word, containment and document evidence to every candidate."""
         # document evidence from the current leaders, weighted by their confidence
         countries: Counter[str] = Counter()
@@ -653,13 +654,14 @@ class Resolver:
         mentions = [m for m in found
                     if self._plausible(m, m.candidates[0], tokens, sentence_starts, doc_countries)]
         for _ in range(2):
-            self._rank(mentions, body, tokens)
+            self._rank(mentions, body)
         if spans is None:
             return [self._toponym(m) for m in mentions]
         return self._resolve_spans(text, spans, mentions)
 
     def _resolve_spans(self, text: str, spans, mentions: list[_Mention]) -> list[Toponym]:
         by_offsets = {(m.start, m.end): m for m in mentions}
+        tokens: list[_Token] | None = None  # tokenised once, for the spans no mention covers
         out = []
         for span in spans:
             try:
@@ -674,13 +676,14 @@ class Resolver:
                 continue
             m = by_offsets.get((start, end))
             if m is None:
-                m = self._mention_for_span(text, start, end, mentions)
+                tokens = tokens if tokens is not None else tokenize(text)
+                m = self._mention_for_span(text, start, end, mentions, tokens)
             out.append(self._toponym(m) if m and m.candidates else
                        self._unresolved(text, (start, end), "not in the gazetteer"))
         return out
 
-    def _mention_for_span(self, text: str, start: int, end: int,
-                          mentions: list[_Mention]) -> _Mention | None:
+    def _mention_for_span(self, text: str, start: int, end: int, mentions: list[_Mention],
+                          tokens: list[_Token]) -> _Mention | None:
         """Rank a caller-given span in the context of the text's other mentions."""
         surface = text[start:end]
         for suffix in en.POSSESSIVES:
@@ -699,7 +702,6 @@ class Resolver:
             if not rows:
                 return None
         m = _Mention(-1, -1, start, end, text[start:end], key, rows=rows)
-        tokens = tokenize(text)
         m.first = m.last = next((i for i, t in enumerate(tokens) if t.start >= start), 0)
         after = re.match(r"\s+(\w+)", text[end:])
         last_word = surface.split()[-1].lower() if " " in surface.strip() else ""
@@ -712,7 +714,7 @@ class Resolver:
         m.adjectival = all(match == "adjective" for _, _, match in rows)
         m.candidates = self.candidates(key, rows)
         context = sorted([*mentions, m], key=lambda x: x.start)
-        self._rank(context, text, tokens)
+        self._rank(context, text)
         return m
 
     def variant_rows(self, key: str) -> list[tuple[int, str, str]]:
@@ -737,7 +739,7 @@ class Resolver:
         memo_key = f"{limit}:{key}"
         found = self._fuzzy.get(memo_key)
         if found is None:
-            self._memo_full(self._fuzzy)
+            self._make_room(self._fuzzy)
             found = self._fuzzy[memo_key] = self._fuzzy_scan(key, limit)
         return list(found)
 
