@@ -186,12 +186,17 @@ def _last_two(states: list[str]) -> list[str]:
     return list(reversed(out))
 
 
+#: Generic actors that stand for the forces of a state ("soldiers", "troops"): the state
+#: named right before them, else the state the event is in (geomap.events.extractor).
+UNNAMED_STATE_FORCES = frozenset({"Military Forces"})
+
+
 def _owned_generics(span: Span, found: list[ActorMention]) -> list[ActorMention]:
     """ "Russian troops": a state named right before unnamed soldiers is whose they are, so
     the soldiers are that state's, not the forces of the country the event is in."""
     owners = [m for m in found if m.kind in ("demonym", "country", "state")]
     return [m for m in found if not (
-        m.kind == "generic" and m.actor == "Military Forces" and any(
+        m.kind == "generic" and m.actor in UNNAMED_STATE_FORCES and any(
             o.end <= m.start and not span.text[o.end - span.start:m.start - span.start].strip()
             for o in owners))]
 

@@ -40,7 +40,7 @@ import shapely
 
 from gazetteer.lang import en as gazetteer_en
 from gazetteer.records import Place, Toponym
-from geomap.events.actors import ActorMention, unique
+from geomap.events.actors import UNNAMED_STATE_FORCES, ActorMention, unique
 from geomap.events.actors import finder_for as actor_finder
 from geomap.events.dates import YEAR, DateMention, ResolvedDate
 from geomap.events.dates import finder_for as date_finder
@@ -1188,15 +1188,10 @@ def _country_of(place: Place | None) -> str | None:
     return place.name if place.kind == "country" else place.country
 
 
-#: Unnamed forces of the state the event is in: "soldiers" in Mexico are Mexico's forces,
-#: and a state's forces go by the state's name (as its army, ministries and leaders do).
-STATE_FORCES = frozenset({"Military Forces"})
-
-
 def _with_country(actor: str, generic: set[str], country: str | None) -> str:
     """ "Civilians" -> "Civilians (Sudan)" for unnamed actors, when the country is known;
     "Military Forces" -> "Sudan"."""
-    if actor in STATE_FORCES and country:
+    if actor in UNNAMED_STATE_FORCES and country:  # a state's forces go by its name
         return country
     return f"{actor} ({country})" if actor in generic and country else actor
 
@@ -1383,11 +1378,19 @@ _IN_TOWN = re.compile(r"\b(?:in|at)\s+((?-i:[A-Z][a-z][\w'’-]+))(?=[\s,.;]|$)(
 def _unknown_towns(text: str, unresolved: Sequence[Toponym], lex: Lexicon) -> list[int]:
     """Starts of the unresolved names that the text calls a town ("the village of
     Kafr Nabudah"): small places the gazetteer lacks, not organisations or people."""
-    nouns = [n for n, kinds in _cues(lex).coref_kinds.items() if "city" in kinds]
-    if not nouns or not unresolved:
+    called = _town_of_regex(lex)
+    if called is None or not unresolved:
         return []
-    called = re.compile(rf"\b(?:{'|'.join(map(re.escape, nouns))})\s+of\s+$", re.IGNORECASE)
     return [t.start for t in unresolved if called.search(text, max(0, t.start - 40), t.start)]
+
+
+@lru_cache(maxsize=8)
+def _town_of_regex(lex: Lexicon) -> re.Pattern[str] | None:
+    """ "the village of ", "the town of " … at the end of a stretch of text."""
+    nouns = [n for n, kinds in _cues(lex).coref_kinds.items() if "city" in kinds]
+    if not nouns:
+        return None
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, nouns))})\s+of\s+$", re.IGNORECASE)
 
 
 def _unknown_town(
@@ -1690,9 +1693,9 @@ def second_look(
 
 #: Last words of organisation and armed-group names ("a faction of the Sinaloa Cartel"):
 #: such a name after a locative word is no place to look up, nor to report as unresolved.
-ORGANISATION_ENDS = gazetteer_en.ACTOR_NOUNS | frozenset(
-    "army forces battalion brigade brigades front party committee council ministry command "
-    "agency company corp inc ltd foundation news times post".split())
+ORGANISATION_ENDS = gazetteer_en.ACTOR_NOUNS | gazetteer_en.ORG_WORDS - frozenset(
+    # names that are also places a story can happen at, or businesses named after one
+    "airlines airways bank club college fc hospital institute university".split())
 
 
 def _organisation(name: str) -> bool:
