@@ -8,18 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geomap.events import extract
-from geomap.records import Article
-
-PUB = dt.date(2025, 3, 12)
-
-
-def _events(text, gz, date=PUB):
-    return extract(Article("t", text, date), gz)
-
-
-def _of(events, category):
-    return [e for e in events if e.category == category]
+from event_texts import events_of as _events
+from event_texts import of_category as _of
 
 
 def test_named_route_between_two_towns_is_the_stretch(gz):

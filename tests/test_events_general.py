@@ -12,20 +12,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from event_texts import events_of as _events
+from event_texts import of_category as _of
 
-from geomap.events import extract, load_lexicon
+from geomap.events import load_lexicon
 from geomap.events.locations import dateline
-from geomap.records import Article
-
-PUB = dt.date(2025, 3, 12)
-
-
-def _events(text, gz, date=PUB):
-    return extract(Article("t", text, date), gz)
-
-
-def _of(events, category):
-    return [e for e in events if e.category == category]
 
 
 def _names(events):
