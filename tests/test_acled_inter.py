@@ -88,7 +88,7 @@ def test_foreign_air_strike_is_external_forces(extracted):
 
 def test_army_shelling_its_own_town_is_state_forces_alone(extracted):
     # one actor: its type followed by 0
-    assert _codes(extracted["shelling"]) == ("Syria", "1", "", "", "10")
+    assert _codes(extracted["shelling"]) == ("Syria", "1", "", "0", "10")
 
 
 def test_police_firing_on_protesters(extracted):
@@ -99,7 +99,8 @@ def test_police_firing_on_protesters(extracted):
 
 
 def test_peaceful_protest_without_a_second_actor(extracted):
-    assert _codes(extracted["march"]) == ("Protesters (Kenya)", "6", "", "", "60")
+    # ACLED writes 0 for the type of an absent second actor
+    assert _codes(extracted["march"]) == ("Protesters (Kenya)", "6", "", "0", "60")
 
 
 def test_groups_and_international_forces_take_their_lexicon_types(extracted):
@@ -111,15 +112,16 @@ def test_groups_and_international_forces_take_their_lexicon_types(extracted):
 def test_state_forces_at_home(extracted):
     row = extracted["junta"]
     assert row["country"] == "Myanmar"  # the gazetteer's current name ("Burma" is an alternate)
-    assert _codes(row) == ("Myanmar", "1", "", "", "10")
+    assert _codes(row) == ("Myanmar", "1", "", "0", "10")
 
 
-def test_unknown_actor_gets_no_code(extracted):
+def test_unlisted_cartel_is_typed_by_its_name(extracted):
     row = extracted["cartel"]
     assert row["actor1"] == "Sinaloa Cartel"
-    # the soldiers are Mexico's (1); the cartel is unknown, so no interaction either
+    # the lexicon does not list it: "cartel" makes it a political militia (3); the
+    # soldiers are Mexico's (1)
     assert row["actor2"] == "Mexico"
-    assert (row["inter1"], row["inter2"], row["interaction"]) == ("", "1", "")
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("3", "1", "13")
 
 
 def test_codes_come_from_the_lexicon(tmp_path: Path, gz):
@@ -246,11 +248,24 @@ def test_state_forces_at_home_and_abroad():
     assert types.code(None, _place("Russia", "RU")) is None
 
 
+def test_unlisted_groups_take_the_type_of_their_name_words():
+    types = ActorTypes({"Clan del Golfo": 3}, frozenset({"Somalia"}),
+                       {"cartel": 3, "gang": 3, "militia": 3, "clan": 4, "tribal": 4})
+    somalia = _place("Somalia", "SO")
+    assert types.code("Gulf Cartel", somalia) == 3
+    assert types.code("Barrio 18 gang", somalia) == 3
+    assert types.code("Hawiye clan militia", somalia) == 4  # identity wins over political
+    assert types.code("Tribal Militia", somalia) == 4
+    assert types.code("Clan del Golfo", somalia) == 3  # the lexicon's own type wins
+    assert types.code("Somalia", somalia) == 1  # a state is never typed by its words
+    assert types.code("Jubaland Forces", somalia) is None
+
+
 def test_event_codes_leave_an_absent_actor_alone():
     types = ActorTypes({"Civilians": 7, "Protesters": 6}, frozenset({"Kenya"}))
     kenya = _place("Kenya", "KE")
     codes = types.event_codes("Protesters", None, kenya)
-    assert (codes.inter1, codes.inter2, codes.interaction) == (6, None, 60)
+    assert (codes.inter1, codes.inter2, codes.interaction) == (6, 0, 60)
     codes = types.event_codes(None, "Civilians", kenya)
     assert (codes.inter1, codes.inter2, codes.interaction) == (None, 7, None)
     codes = types.event_codes("Kenya", "Civilians", kenya)

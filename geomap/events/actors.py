@@ -66,7 +66,10 @@ class ActorFinder:
         self.generic_re, self.generic = _names_regex(ax.get("generic") or {}, re.IGNORECASE)
         self.canon = set(ax.get("states") or {}) | set(ax.get("groups") or {})
         codes = {str(k): int(v) for k, v in (ax.get("inter_codes") or {}).items()}
-        self.types = ActorTypes(codes, frozenset(str(k) for k in ax.get("states") or {}))
+        head_codes = {str(k).lower(): int(v)
+                      for k, v in (ax.get("inter_head_codes") or {}).items()}
+        self.types = ActorTypes(codes, frozenset(str(k) for k in ax.get("states") or {}),
+                                head_codes)
         cues = lexicon.cues
         preps = [*cues.get("locative", []), *cues.get("near", []), *cues.get("destination", [])]
         # "will visit Kyiv", "shelled Kharkiv": the object of a place verb is a place

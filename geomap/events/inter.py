@@ -6,10 +6,12 @@ groups, 3 Political militias, 4 Identity militias, 5 Rioters, 6 Protesters,
 of its two actors, the lower first (17, never 71); an event with one actor has its
 type followed by 0 (60).
 
-Groups and generic nouns have their type in the actors lexicon (``inter_codes``).
-A state's forces are 1 when the event is in that state and 8 elsewhere, as ACLED
-codes forces acting outside their own country. An actor of unknown type gets no
-code, and an absent actor none either.
+Groups and generic nouns have their type in the actors lexicon (``inter_codes``); a
+group it does not list takes the type of the words of its name (``inter_head_codes``:
+"the Sinaloa Cartel" is a political militia, 3). A state's forces are 1 when the event
+is in that state and 8 elsewhere, as ACLED codes forces acting outside their own
+country. An actor of unknown type gets no code. An absent second actor is 0, as in
+ACLED's files; an absent first actor gets no code.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ INTER_TYPES: dict[int, str] = {
 }
 STATE_FORCES = 1
 EXTERNAL_FORCES = 8
+NO_ACTOR = 0  # ACLED's inter2 when an event has no second actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +94,11 @@ class ActorTypes:
 
     codes: Mapping[str, int] = field(default_factory=dict)  # lexicon ``inter_codes``
     states: frozenset[str] = frozenset()  # actor names that stand for a state
+    head_codes: Mapping[str, int] = field(default_factory=dict)  # ``inter_head_codes``
 
     def with_states(self, names: Iterable[str]) -> ActorTypes:
         """The same codes, with more names known to be states."""
-        return ActorTypes(self.codes, self.states | frozenset(names))
+        return ActorTypes(self.codes, self.states | frozenset(names), self.head_codes)
 
     def code(self, actor: str | None, place: Place | None) -> int | None:
         """The inter code of an actor (its plain name, no country suffix) at a place."""
@@ -106,7 +110,9 @@ class ActorTypes:
             home = in_own_country(actor, place)
             if home is not None:
                 return STATE_FORCES if home else EXTERNAL_FORCES
-        return None
+            return None
+        heads = [self.head_codes[w] for w in actor.lower().split() if w in self.head_codes]
+        return max(heads, default=None)
 
     def is_security_force(self, actor: str) -> bool:
         """Whether the lexicon types an actor as state or external forces (police,
@@ -116,6 +122,7 @@ class ActorTypes:
     def event_codes(self, actor1: str | None, actor2: str | None, place: Place | None
                     ) -> InterCodes:
         """The codes of an event with these actors (plain names) at this place."""
-        inter1, inter2 = self.code(actor1, place), self.code(actor2, place)
+        inter1 = self.code(actor1, place)
+        inter2 = self.code(actor2, place) if actor2 is not None else NO_ACTOR
         both = interaction(inter1, inter2, has_actor2=actor2 is not None)
         return InterCodes(inter1, inter2, both)

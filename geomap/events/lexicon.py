@@ -84,17 +84,19 @@ INTER_CODES = range(1, 9)
 
 
 def _check_inter_codes(path: Path, actors: dict[str, Any]) -> None:
-    """ValueError (one line, naming the file) unless ``inter_codes`` maps names to 1-8."""
-    codes = actors.get("inter_codes")
-    if codes is None:
-        return
-    if not isinstance(codes, dict):
-        raise ValueError(f"{path}: inter_codes must map actor names to ACLED inter codes 1-8")
-    for name, code in codes.items():
-        if isinstance(code, bool) or not isinstance(code, int) or code not in INTER_CODES:
-            raise ValueError(
-                f"{path}: inter_codes: {name!r} has {code!r}, not an ACLED inter code 1-8"
-            )
+    """ValueError (one line, naming the file) unless ``inter_codes`` and
+    ``inter_head_codes`` map names (head words) to 1-8."""
+    for key in ("inter_codes", "inter_head_codes"):
+        codes = actors.get(key)
+        if codes is None:
+            continue
+        if not isinstance(codes, dict):
+            raise ValueError(f"{path}: {key} must map actor names to ACLED inter codes 1-8")
+        for name, code in codes.items():
+            if isinstance(code, bool) or not isinstance(code, int) or code not in INTER_CODES:
+                raise ValueError(
+                    f"{path}: {key}: {name!r} has {code!r}, not an ACLED inter code 1-8"
+                )
 
 
 def _check_inter_names(lang: str, actors: dict[str, Any]) -> None:
