@@ -293,6 +293,8 @@ def test_every_group_and_generic_noun_has_a_type():
         ("inter_codes:\n  Hamas: rebel\n", "'Hamas' has 'rebel', not an ACLED inter code"),
         ("inter_codes:\n  Hamas: true\n", "'Hamas' has True, not an ACLED inter code"),
         ("inter_codes:\n  Hamas: 2.5\n", "'Hamas' has 2.5, not an ACLED inter code"),
+        ("inter_head_codes:\n  posse: 0\n", "inter_head_codes: 'posse' has 0, not an ACLED"),
+        ("inter_head_codes: [posse]\n", "inter_head_codes must map actor names"),
         ("inter_codes: [Hamas]\n", "inter_codes must map actor names to ACLED inter codes"),
         ("inter_codes:\n  Hamass: 2\n", "'Hamass' is not a state, group or generic actor"),
     ],
