@@ -261,6 +261,16 @@ def test_unlisted_groups_take_the_type_of_their_name_words():
     assert types.code("Jubaland Forces", somalia) is None
 
 
+def test_de_facto_state_forces_are_external_abroad():
+    types = ActorTypes({"Houthis": 1, "Taliban": 1}, frozenset({"Yemen"}), {},
+                       {"Houthis": "Yemen", "Taliban": "Afghanistan"})
+    assert types.code("Houthis", _place("Yemen", "YE")) == 1
+    assert types.code("Houthis", _place("Israel", "IL")) == 8
+    assert types.code("Houthis", _place(None, None)) == 1  # a sea: the lexicon's type
+    assert types.code("Taliban", _place("Pakistan", "PK")) == 8
+    assert types.code("Taliban", _place("Afghanistan", "AF")) == 1
+
+
 def test_event_codes_leave_an_absent_actor_alone():
     types = ActorTypes({"Civilians": 7, "Protesters": 6}, frozenset({"Kenya"}))
     kenya = _place("Kenya", "KE")
@@ -295,6 +305,7 @@ def test_every_group_and_generic_noun_has_a_type():
         ("inter_codes:\n  Hamas: 2.5\n", "'Hamas' has 2.5, not an ACLED inter code"),
         ("inter_head_codes:\n  posse: 0\n", "inter_head_codes: 'posse' has 0, not an ACLED"),
         ("inter_head_codes: [posse]\n", "inter_head_codes must map actor names"),
+        ("de_facto_states:\n  Hamass: Gaza\n", "de_facto_states: 'Hamass': 'Gaza' must map"),
         ("inter_codes: [Hamas]\n", "inter_codes must map actor names to ACLED inter codes"),
         ("inter_codes:\n  Hamass: 2\n", "'Hamass' is not a state, group or generic actor"),
     ],

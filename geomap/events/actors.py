@@ -68,8 +68,9 @@ class ActorFinder:
         codes = {str(k): int(v) for k, v in (ax.get("inter_codes") or {}).items()}
         head_codes = {str(k).lower(): int(v)
                       for k, v in (ax.get("inter_head_codes") or {}).items()}
+        de_facto = {str(k): str(v) for k, v in (ax.get("de_facto_states") or {}).items()}
         self.types = ActorTypes(codes, frozenset(str(k) for k in ax.get("states") or {}),
-                                head_codes)
+                                head_codes, de_facto)
         cues = lexicon.cues
         preps = [*cues.get("locative", []), *cues.get("near", []), *cues.get("destination", [])]
         # "will visit Kyiv", "shelled Kharkiv": the object of a place verb is a place

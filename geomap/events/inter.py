@@ -95,24 +95,35 @@ class ActorTypes:
     codes: Mapping[str, int] = field(default_factory=dict)  # lexicon ``inter_codes``
     states: frozenset[str] = frozenset()  # actor names that stand for a state
     head_codes: Mapping[str, int] = field(default_factory=dict)  # ``inter_head_codes``
+    de_facto: Mapping[str, str] = field(default_factory=dict)  # group -> state it governs
 
     def with_states(self, names: Iterable[str]) -> ActorTypes:
         """The same codes, with more names known to be states."""
-        return ActorTypes(self.codes, self.states | frozenset(names), self.head_codes)
+        return ActorTypes(self.codes, self.states | frozenset(names), self.head_codes,
+                          self.de_facto)
 
     def code(self, actor: str | None, place: Place | None) -> int | None:
         """The inter code of an actor (its plain name, no country suffix) at a place."""
         if actor is None:
             return None
+        if actor in self.de_facto:
+            at_home = self._at_home(self.de_facto[actor], place)
+            if at_home is not None:
+                return at_home
         if actor in self.codes:
             return self.codes[actor]
-        if actor in self.states and place is not None:
-            home = in_own_country(actor, place)
-            if home is not None:
-                return STATE_FORCES if home else EXTERNAL_FORCES
-            return None
+        if actor in self.states:
+            return self._at_home(actor, place)
         heads = [self.head_codes[w] for w in actor.lower().split() if w in self.head_codes]
         return max(heads, default=None)
+
+    @staticmethod
+    def _at_home(state: str, place: Place | None) -> int | None:
+        """1 when the place lies in the state, 8 when outside it, None when unknown."""
+        home = None if place is None else in_own_country(state, place)
+        if home is None:
+            return None
+        return STATE_FORCES if home else EXTERNAL_FORCES
 
     def is_security_force(self, actor: str) -> bool:
         """Whether the lexicon types an actor as state or external forces (police,

@@ -108,6 +108,15 @@ def _check_inter_names(lang: str, actors: dict[str, Any]) -> None:
                 f"{lang}.actors.yaml (bundled and GEOMAP_LEXICONS files merged): inter_codes: "
                 f"{name!r} is not a state, group or generic actor of the lexicon"
             )
+    de_facto = actors.get("de_facto_states") or {}
+    if not isinstance(de_facto, dict):
+        raise ValueError(f"{lang}.actors.yaml: de_facto_states must map groups to states")
+    for group, state in de_facto.items():
+        if str(group) not in known or not isinstance(state, str):
+            raise ValueError(
+                f"{lang}.actors.yaml (bundled and GEOMAP_LEXICONS files merged): "
+                f"de_facto_states: {group!r}: {state!r} must map a listed group to a state name"
+            )
 
 
 @lru_cache(maxsize=16)
