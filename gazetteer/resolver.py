@@ -84,6 +84,7 @@ class _Mention:
     held: bool = False  # "Paris, Texas": Paris, the name a container follows
     dateline: bool = False  # "GOMA, Congo —": an all-capitals name opening a line
     supported: bool = False  # another name of the text lies in the same country
+    listed: bool = False  # "toward Kiryat Shmona and Metula": listed after a cued name
 
 
 #: Prepositions and connectors that open a sentence ("In Jericho", "At Kharkiv").
@@ -120,6 +121,9 @@ PROCLITICS = "وبلفك" + "ובלהמ"
 #: A capitalised word this common (Zipf) opening a sentence before a name is an ordinary
 #: word, not part of the name ("Neighbouring Argentina", "Besieged Mariupol").
 SENTENCE_START_WORD = 3.0
+#: Why a capitalised common word opening a sentence is not read as a place ("Reading the
+#: report, …"), unless the text names the same place elsewhere.
+SENTENCE_START_WORD_REASON = "a common word at a sentence start"
 #: English words and first names this common (Zipf) are not tried as romanisations.
 VARIANT_MAX_COMMONNESS = 3.0
 #: Words of a script without case read as one name at most.
@@ -182,8 +186,12 @@ def _title_case_line(text: str, pos: int) -> bool:
 
 
 COMMA_GAP = re.compile(r",\s*")
+LIST_GAP = re.compile(r",?\s+(?:and|or)\s+")
 POSSESSIVE_GAP = re.compile(r"[’']s?\s+")
 SENTENCE_GAP = re.compile(r"[.!?:;\"“”]\s|\n")
+DASH_GAP = re.compile(r"\s(?:—|–|--?)\s")
+#: A dateline opening a line: "BEIRUT, April 15 —", "GOMA, Congo (Reuters) -".
+DATELINE = re.compile(r"[A-Z][A-Z'’.\- ]+,[^\n]{0,60}$")
 
 
 class _SentenceStarts:
@@ -194,6 +202,14 @@ class _SentenceStarts:
     def __init__(self, text: str, tokens: list[_Token]):
         self.text, self.tokens, self._memo = text, tokens, {0: True}
 
+    def _after_dateline(self, i: int, gap: str) -> bool:
+        """The first word after a dateline's dash ("BEIRUT, April 15 — An Israeli …")."""
+        if DASH_GAP.search(gap) is None:
+            return False
+        end = self.tokens[i - 1].end
+        line = self.text[self.text.rfind("\n", 0, end) + 1:end]
+        return DATELINE.match(line) is not None
+
     def __contains__(self, i: int) -> bool:
         known = self._memo.get(i)
         if known is None:
@@ -201,7 +217,7 @@ class _SentenceStarts:
                 return False
             gap = self.text[self.tokens[i - 1].end:self.tokens[i].start]
             known = self._memo[i] = SENTENCE_GAP.search(gap) is not None or \
-                gap.strip().startswith(("“", '"', "("))
+                gap.strip().startswith(("“", '"', "(")) or self._after_dateline(i, gap)
         return known
 
 
@@ -332,6 +348,9 @@ class Resolver:
             if key in en.TYPE_WORDS:
                 continue  # "The city", "The Gulf": a type word, not a place named City, Gulf
             next_free = j + 1
+            if i < j and tokens[i].text.lower() == "the" and \
+                    not any(r[1][:4].lower() == "the " for r in rows):
+                i += 1  # "The Venezuelan": the key dropped the article; "The Hague" keeps it
             start, end = tokens[i].start, tokens[j].end
             mentions.append(_Mention(i, j, start, end, text[start:end], key, rows=rows))
         return mentions
@@ -467,30 +486,45 @@ class Resolver:
             return True
         if m.uncased:
             return self._uncased_plausible(m, best.place, tokens)
-        # the word before, within the sentence ("… belonged to. A suicide bomber …")
-        before = tokens[m.first - 1].text.lower() \
-            if m.first > 0 and m.first not in sentence_starts else ""
-        locative = before in en.LOCATIVES or m.type_word is not None or m.container or \
-            m.held or m.dateline
+        locative = self._cued(m, tokens, sentence_starts)
         p = prior(best.place)
         if m.first == m.last:
             common = commonness(m.text.lower())
             if m.first in sentence_starts and common >= 4.0 and p < 0.9 and not locative:
-                m.reason = "a common word at a sentence start"
+                m.reason = SENTENCE_START_WORD_REASON
                 return False
             if common >= 4.8 and p < 0.9 and not locative:
                 m.reason = "a common word"
                 return False
             if m.text.isupper() and len(m.text) <= 4 and best.place.kind == "city" and \
-                    not locative:
+                    not (m.dateline or m.container or m.held):  # "between AU peacekeepers"
                 m.reason = "an acronym"
                 return False
-        if best.place.kind == "city" and best.place.population < 5000 and not locative:
+        if best.place.kind == "city" and best.place.population < 5000 and not locative \
+                and not m.listed:
             in_doc = [c for c in m.candidates if c.place.country_code in doc_countries]
             if not in_doc:
                 m.reason = "a small place with no locative cue"
                 return False
         return True
+
+    @staticmethod
+    def _cued(m: _Mention, tokens: list[_Token], sentence_starts: _SentenceStarts) -> bool:
+        """A locative word before the name (within its sentence: "… belonged to. A suicide
+        bomber"), a type word, a container, or a dateline."""
+        before = tokens[m.first - 1].text.lower() \
+            if m.first > 0 and m.first not in sentence_starts else ""
+        return before in en.LOCATIVES or m.type_word is not None or m.container or \
+            m.held or m.dateline
+
+    def _mark_listed(self, text: str, mentions: list[_Mention], tokens: list[_Token],
+                     sentence_starts: _SentenceStarts) -> None:
+        """A name listed after a cued name, joined by "and", "or" or a comma, shares its
+        cue: "toward Kiryat Shmona and Metula", "in Kidal, Tessalit and Aguelhok"."""
+        for prev, m in zip(mentions, mentions[1:], strict=False):
+            gap = text[prev.end:m.start]
+            if COMMA_GAP.fullmatch(gap) or LIST_GAP.fullmatch(gap):
+                m.listed = prev.listed or self._cued(prev, tokens, sentence_starts)
 
     @staticmethod
     def _uncased_plausible(m: _Mention, place: Place, tokens: list[_Token]) -> bool:
@@ -647,12 +681,17 @@ class Resolver:
         for m in found:
             m.dateline = _dateline(body, m)
         doc_countries = self._doc_countries(found)
+        self._mark_listed(body, found, tokens, sentence_starts)
         if any(m.uncased for m in found):  # another name in the same country vouches for it
             tops = Counter(m.candidates[0].place.country_code for m in found)
             for m in found:
                 m.supported = tops[m.candidates[0].place.country_code] > 1
-        mentions = [m for m in found
-                    if self._plausible(m, m.candidates[0], tokens, sentence_starts, doc_countries)]
+        plausible = [self._plausible(m, m.candidates[0], tokens, sentence_starts, doc_countries)
+                     for m in found]
+        # one sense per discourse: "BIRMINGHAM, England — Birmingham's council …"
+        places = {m.candidates[0].place.key for m, ok in zip(found, plausible, strict=True) if ok}
+        mentions = [m for m, ok in zip(found, plausible, strict=True) if ok or (
+            m.reason == SENTENCE_START_WORD_REASON and m.candidates[0].place.key in places)]
         for _ in range(2):
             self._rank(mentions, body)
         if spans is None:

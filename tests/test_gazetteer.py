@@ -411,3 +411,39 @@ def test_the_capital_of_a_country_is_the_country(gz):
 def test_countries_go_by_their_current_names(gz, old, current):
     assert gz.lookup(old)[0].place.name == current
     assert gz.lookup(current)[0].place.name == current
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The Venezuelan opposition marched in Maracaibo.", "Venezuelan"),
+    ("The Hague court ruled on Tuesday.", "The Hague"),
+])
+def test_a_leading_the_belongs_to_a_name_only_when_the_name_has_it(gz, text, name):
+    assert gz.resolve(text)[0].text == name
+
+
+def test_a_small_place_listed_after_a_cued_name_shares_the_cue(gz):
+    # Metula (1,600 people) has no locative word of its own: "toward" covers the list
+    found = _resolved(gz, "Rockets flew from southern Lebanon toward Kiryat Shmona and Metula.")
+    assert found["Metula"].place.country_code == "IL"
+    assert "Metula" not in _resolved(gz, "Metula said the plan was fine.")
+
+
+def test_the_first_word_after_a_dateline_opens_a_sentence(gz):
+    # "An" (a place in Myanmar) before "Israeli" is not a person named "An Israeli" whose
+    # names would hide later mentions of Israeli
+    text = ("TYRE, May 3 — An Israeli drone hit a car near Qana. Lebanese officials said an "
+            "Israeli jet also struck Bint Jbeil.")
+    found = [t.text for t in gz.resolve(text)]
+    assert found.count("Israeli") == 2 and "An" not in found
+
+
+def test_a_sentence_opening_name_counts_when_the_text_names_the_place_elsewhere(gz):
+    found = gz.resolve("BIRMINGHAM, England — Birmingham's council cut library hours.")
+    assert [t.text for t in found] == ["BIRMINGHAM", "England", "Birmingham"]
+    assert found[2].place.key == found[0].place.key
+
+
+def test_a_short_capitalised_acronym_is_no_town_even_after_a_preposition(gz):
+    text = "Heavy fighting between AU peacekeepers and al-Shabaab was reported near Kismayo."
+    assert "AU" not in _resolved(gz, text)
+    assert _resolved(gz, "GAO, Mali — Troops arrived.")["GAO"].place.country_code == "ML"
