@@ -121,6 +121,21 @@ PROCLITICS = "وبلفك" + "ובלהמ"
 #: A capitalised word this common (Zipf) opening a sentence before a name is an ordinary
 #: word, not part of the name ("Neighbouring Argentina", "Besieged Mariupol").
 SENTENCE_START_WORD = 3.0
+#: A town this small, alone in its country and this far from every other place of a text
+#: naming at least this many others, is a namesake of an unknown local place.
+STRAY_MAX_POPULATION = 5000
+STRAY_KM = 1500
+STRAY_MIN_OTHERS = 2
+
+
+def _distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places' representative points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + \
+        math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 #: Why a capitalised common word opening a sentence is not read as a place ("Reading the
 #: report, …"), unless the text names the same place elsewhere.
 SENTENCE_START_WORD_REASON = "a common word at a sentence start"
@@ -609,6 +624,23 @@ class Resolver:
                 rescored.sort(key=lambda c: (-c.score, c.place.key))
             m.candidates = rescored
 
+    @staticmethod
+    def _without_strays(mentions: list[_Mention]) -> list[_Mention]:
+        """Mentions less the small places far from everything else the text names: in a
+        story about Darfur, "Tawila" is a village GeoNames lacks, not a hamlet in Yemen."""
+        tops = [m.candidates[0].place for m in mentions]
+        countries = Counter(p.country_code for p in tops)
+        kept = []
+        for m, place in zip(mentions, tops, strict=True):
+            others = [p for p in tops if p is not place and p.country_code != place.country_code]
+            if place.kind == "city" and place.population < STRAY_MAX_POPULATION and \
+                    countries[place.country_code] == 1 and len(others) >= STRAY_MIN_OTHERS and \
+                    min(_distance_km(place, p) for p in others) > STRAY_KM:
+                m.reason = "a small place far from every other place of the text"
+                continue
+            kept.append(m)
+        return kept
+
     def _containment_hints(self, mentions: list[_Mention], idx: int, text: str) -> list[Place]:
         """Places that contain this mention by the text's say-so."""
         m = mentions[idx]
@@ -694,6 +726,7 @@ class Resolver:
             m.reason == SENTENCE_START_WORD_REASON and m.candidates[0].place.key in places)]
         for _ in range(2):
             self._rank(mentions, body)
+        mentions = self._without_strays(mentions)
         if spans is None:
             return [self._toponym(m) for m in mentions]
         return self._resolve_spans(text, spans, mentions)

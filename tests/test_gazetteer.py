@@ -447,3 +447,14 @@ def test_a_short_capitalised_acronym_is_no_town_even_after_a_preposition(gz):
     text = "Heavy fighting between AU peacekeepers and al-Shabaab was reported near Kismayo."
     assert "AU" not in _resolved(gz, text)
     assert _resolved(gz, "GAO, Mali — Troops arrived.")["GAO"].place.country_code == "ML"
+
+
+def test_a_small_namesake_far_from_the_story_is_dropped(gz):
+    # GeoNames lacks Darfur's Tawila; its Yemeni namesake (a hamlet) is no answer
+    text = "Fighting in El Fasher, the capital of North Darfur, drove thousands to Tawila."
+    found = _resolved(gz, text)
+    assert "Tawila" not in found and found["El Fasher"].place.country_code == "SD"
+    # a small place in a country the text names stays, however far away
+    text = ("Sudanese troops entered El Fasher in North Darfur. In Israel, sirens sounded in "
+            "Metula.")
+    assert _resolved(gz, text)["Metula"].place.country_code == "IL"
