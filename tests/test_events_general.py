@@ -284,7 +284,7 @@ def test_the_strike_refers_back_but_rockets_are_new(gz):
         (
             "Security forces fired live rounds at protesters in Nairobi's central business "
             "district on Thursday, killing two people.",
-            "riot",
+            "protest",  # met with excessive force: the protesters did no violence
             "Nairobi",
         ),
         ("Rebels shot down a military helicopter near Goma.", "clash", "Goma"),
@@ -1049,3 +1049,30 @@ def test_a_date_told_relative_to_the_event_before(gz):
     dates = {e.category: e.event_date for e in events}
     assert dates["attack"] == dt.date(2024, 6, 4)
     assert dates["explosion"] == dt.date(2024, 6, 3)  # a day before Tuesday's attack
+
+
+# -- protests met with force: ACLED's sub-event types -----------------------------------
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "fatalities"),
+    [
+        ("Police shot dead two demonstrators in Nakuru on Monday.",
+         "Excessive force against protesters", 2),
+        ("Soldiers opened fire on protesters in Omdurman on Friday, killing four.",
+         "Excessive force against protesters", 4),
+        ("Riot police fired tear gas to disperse protesters in Kisumu on Tuesday.",
+         "Protest with intervention", None),
+        ("Hundreds of teachers marched peacefully through Eldoret on Tuesday.",
+         "Peaceful protest", None),
+    ],
+)
+def test_a_protest_met_with_force_takes_acled_sub_event_type(gz, text, sub_event_type,
+                                                              fatalities):
+    (ev,) = _of(_events(text, gz), "protest")
+    assert (ev.sub_event_type, ev.fatalities) == (sub_event_type, fatalities)
+    assert ev.actor1.startswith("Protesters")
+
+
+def test_protesters_who_attack_riot(gz):
+    text = "Protesters attacked the offices of the electoral commission in Kisumu on Monday."
+    assert _of(_events(text, gz), "riot")
+    assert not _of(_events(text, gz), "protest")

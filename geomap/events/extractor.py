@@ -79,6 +79,11 @@ _LOCAL_ADJ = frozenset(
 _AFTER_PARTICIPLE = frozenset(
     {"in", "on", "at", "during", "by", "last", "this", "when", "while", "since", ",", ".", ";"}
 )
+#: ACLED's sub-event types of a protest met with force (see ``_protest_sub_type``).
+EXCESSIVE_FORCE = "Excessive force against protesters"
+WITH_INTERVENTION = "Protest with intervention"
+#: Demonstrations whose deaths are counted: a riot's, and a protest's met with force.
+FORCEFUL = frozenset({"riot", "protest"})
 _ON_SITE = frozenset({"arrest", "riot", "destruction"})  # "arrested 50 during protests in X"
 _REMOTE = frozenset({"explosion", "air_strike", "shelling", "suicide_bomb"})
 
@@ -162,6 +167,8 @@ class _Cues:
         self.aerial = word_set(c.get("aerial_agents") or [])
         self.pact_nouns = word_set(c.get("pact_nouns") or [])
         self.unplaced = compile_phrases(c.get("place_withheld") or [])
+        self.excessive_force = compile_phrases(c.get("protest_excessive_force") or [])
+        self.intervention = compile_phrases(c.get("protest_intervention") or [])
         self.response = word_set(c.get("response_words") or [])
 
 
@@ -827,7 +834,7 @@ class _SentenceCoder:
                     c.places = list(located[0].places)
 
     def _fatalities(self, span: Span, cands: list[Candidate]) -> None:
-        violent = [c for c in cands if is_violent(c.category) or c.category == "riot"]
+        violent = [c for c in cands if is_violent(c.category) or c.category in FORCEFUL]
         if not violent:
             return
         for f in self.fatal.find(span.text, span.start):
@@ -1200,10 +1207,26 @@ def _code_text(code: int | None) -> str | None:
     return None if code is None else str(code)
 
 
+def _protest_sub_type(c: Candidate, cues: _Cues, types: ActorTypes) -> str:
+    """ACLED's sub-event type of a protest: met with lethal or serious force, with an
+    attempt to disperse it, or peaceful."""
+    texts = [c.span.text, *c.extra_sentences]
+    if c.fatalities or any(cues.excessive_force and cues.excessive_force.search(t)
+                           for t in texts):
+        return EXCESSIVE_FORCE
+    if any(cues.intervention and cues.intervention.search(t) for t in texts) or \
+            any(types.is_security_force(a) for a in c.actors2):
+        return WITH_INTERVENTION
+    return taxonomy_category("protest").sub_event_type
+
+
 def _events_of(
-    c: Candidate, article: Article, n: int, group_no: int, generic: set[str], types: ActorTypes
+    c: Candidate, article: Article, n: int, group_no: int, generic: set[str], types: ActorTypes,
+    cues: _Cues,
 ) -> list[Event]:
     cat = taxonomy_category(c.category)
+    sub_event_type = _protest_sub_type(c, cues, types) if c.category == "protest" and \
+        c.status == "reported" else cat.sub_event_type
     places: list[Chosen | None] = list(c.places) or [None]
     group = f"{article.id}-g{group_no:03d}" if len(places) > 1 else None
     shares = _split(c.fatalities, len(places))
@@ -1229,7 +1252,7 @@ def _events_of(
                 event_id=f"{article.id}-e{n + i:03d}",
                 category=c.category,
                 event_type=cat.event_type,
-                sub_event_type=cat.sub_event_type,
+                sub_event_type=sub_event_type,
                 status=c.status,
                 actor1=actors[0] if actors else None,
                 actor2=targets[0] if targets else None,
@@ -1368,7 +1391,7 @@ def extract_events(
     events: list[Event] = []
     for g, c in enumerate(merge_candidates(cands, min_confidence), start=1):
         _default_actors(c, generic, types)
-        events.extend(_events_of(c, article, len(events) + 1, g, generic, types))
+        events.extend(_events_of(c, article, len(events) + 1, g, generic, types, coder.cues))
     return events
 
 
