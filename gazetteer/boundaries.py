@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
+    from shapely import STRtree
+    from shapely.geometry import Polygon
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -33,3 +35,14 @@ def load_boundaries(level: int) -> gpd.GeoDataFrame:
     import geopandas as gpd
 
     return gpd.read_parquet(boundaries_path(level))
+
+
+@lru_cache(maxsize=1)
+def country_parts() -> tuple[list[Polygon], STRtree]:
+    """Every polygon part of every country (mainlands, islands, exclaves) and an index
+    over them: the pieces pack features with ``seeds`` are made of."""
+    from shapely import STRtree
+
+    parts = [part for geom in load_boundaries(0).geometry.values
+             for part in getattr(geom, "geoms", [geom])]
+    return parts, STRtree(parts)

@@ -15,11 +15,15 @@ import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from gazetteer.normalize import name_hash, normalize, skeleton, without_article
 from gazetteer.sources.entry import Entry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gazetteer.sources.packs import PackFeature
 
 INDEX_VERSION = "5"
 #: Countries whose place names are romanised from Arabic, Persian, Pashto, Urdu or Hebrew
@@ -151,6 +155,8 @@ def _pack_entries(paths: Sequence[Path], admin1: list[Entry], log) -> list[Entry
                 parts = [g for c in f.compose for g in geoms.get(c, [])]
                 if parts:
                     geom = shapely.union_all(parts)
+            if f.seeds:
+                geom = seeded_land(f, path)
             if geom is None:
                 log(f"  pack {path.name}: {f.key} has no geometry, skipped")
                 continue
@@ -175,6 +181,25 @@ def _pack_entries(paths: Sequence[Path], admin1: list[Entry], log) -> list[Entry
             ))
         log(f"  pack {path.name}: loaded")
     return out
+
+
+def seeded_land(feature: PackFeature, path: Path):
+    """The union of the admin-0 polygon parts (an island, an exclave) holding each seed."""
+    import shapely
+
+    from gazetteer.boundaries import country_parts
+    from gazetteer.sources.packs import PackError
+
+    parts, tree = country_parts()
+    found: set[int] = set()
+    for lon, lat in feature.seeds:
+        hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
+        if not len(hits):
+            raise PackError(f"{path}: {feature.key}: seed [{lon}, {lat}] lies in no Natural "
+                            "Earth admin-0 polygon part (a small island may be missing from "
+                            "the 10m layer)")
+        found.update(int(i) for i in hits)
+    return shapely.union_all([parts[i] for i in sorted(found)])
 
 
 def write_index(entries: Iterable[Entry], country_names: dict[str, str], path: Path,

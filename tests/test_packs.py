@@ -488,3 +488,58 @@ def test_examples_in_docs_load(tmp_path):
         path.write_text(body, encoding="utf-8")
         loaded += len(read_pack(path))
     assert len(blocks) >= 3 and loaded >= 6
+
+
+# --- seeds: land taken from the admin-0 polygons --------------------------------------
+
+
+def _seeded(key: str, *seeds: list[float] | float) -> dict:
+    return {"type": "Feature", "geometry": None, "properties": {
+        "key": key, "name": key[5:].title(), "kind": "region", "feature": "island",
+        "seeds": list(seeds), "note": "Admin-0 part holding the seeds."}}
+
+
+def test_seeds_are_read_and_checked(tmp_path):
+    path = tmp_path / "islands.geojson"
+    path.write_text(_fc(_seeded("pack:test-island", [13.3636, 38.1166])), encoding="utf-8")
+    (f,) = read_pack(path)
+    assert f.seeds == ((13.3636, 38.1166),) and f.geometry is None and not f.compose
+    assert "out of range" in _error(tmp_path, _fc(_seeded("pack:swapped", [38.1, 213.3])))
+    assert "[lon, lat]" in _error(tmp_path, _fc(_seeded("pack:flat", 13.36, 38.11)))
+    assert "not both" in _error(tmp_path, _fc(
+        {**_seeded("pack:both", [13.36, 38.11]), "properties": {
+            **_seeded("pack:both", [13.36, 38.11])["properties"], "compose": ["IT-PA"]}}))
+    assert "cannot have them" in _error(tmp_path, _fc(_site("pack:seeded-site",
+                                                            seeds=[[13.36, 38.11]])))
+    yaml_path = tmp_path / "islands.yaml"
+    yaml_path.write_text("- {key: pack:yaml-island, name: Y, kind: region, "
+                         "seeds: [[13.3636, 38.1166]], note: Palermo}\n", encoding="utf-8")
+    assert read_pack(yaml_path)[0].seeds == ((13.3636, 38.1166),)
+
+
+def test_seeds_take_the_admin0_parts_that_hold_them(tmp_path):
+    from gazetteer.build import seeded_land
+
+    path = tmp_path / "islands.geojson"
+    # Palermo (GeoNames 2523920) is on Sicily; Catania (2525068) too, Reggio Calabria
+    # (2523630) across the strait is not; Kuching (1735634) and Pontianak (1630789) make
+    # Borneo of a Malaysian and an Indonesian part, without Kuala Lumpur (1735161)
+    path.write_text(_fc(_seeded("pack:test-sicily", [13.3636, 38.1166]),
+                        _seeded("pack:test-borneo", [110.33333, 1.55], [109.325, -0.03194])),
+                    encoding="utf-8")
+    sicily, borneo = (seeded_land(f, path) for f in read_pack(path))
+    assert sicily.contains(Point(15.07041, 37.49223))
+    assert not sicily.contains(Point(15.66129, 38.11047))
+    assert borneo.contains(Point(110.33333, 1.55)) and borneo.contains(Point(109.325, -0.03194))
+    assert borneo.contains(Point(117.14583, -0.49167))  # Samarinda (1629001), East Kalimantan
+    assert not borneo.contains(Point(101.68653, 3.1412))
+
+
+def test_a_seed_in_the_sea_stops_the_build_naming_the_feature(tmp_path):
+    from gazetteer.build import seeded_land
+
+    path = tmp_path / "islands.geojson"
+    path.write_text(_fc(_seeded("pack:atlantis", [-30.0, 35.0])), encoding="utf-8")
+    (f,) = read_pack(path)
+    with pytest.raises(PackError, match=r"islands\.geojson: pack:atlantis: seed \[-30\.0, 35\.0\]"):
+        seeded_land(f, path)

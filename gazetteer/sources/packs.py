@@ -47,8 +47,8 @@ _ISO2 = re.compile(r"[A-Z]{2}")
 _ISO3166_2 = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
 _KNOWN = {
     "key", "name", "alt_names", "kind", "feature", "country_code", "countries", "note",
-    "compose", "population", "geometry", "type", "coordinates", "lat", "lon", "properties",
-    "id", "bbox",
+    "compose", "seeds", "population", "geometry", "type", "coordinates", "lat", "lon",
+    "properties", "id", "bbox",
 }
 
 
@@ -69,8 +69,9 @@ class PackFeature:
     countries: tuple[str, ...]
     note: str  # the basis of the geometry
     population: int
-    geometry: BaseGeometry | None  # None only when compose is set
+    geometry: BaseGeometry | None  # None only when compose or seeds is set
     compose: tuple[str, ...]  # admin-1 codes whose union is the geometry
+    seeds: tuple[tuple[float, float], ...]  # (lon, lat): admin-0 parts holding them
     source: str  # "pack:<file stem>"
 
     @property
@@ -227,17 +228,22 @@ def _feature(item: Any, source: str) -> PackFeature:
     if country_code and country_code not in countries:
         countries = (country_code, *countries)
     compose = tuple(_compose_code(c) for c in _list(props.get("compose"), "compose"))
+    seeds = _seeds(props.get("seeds"), kind)
+    if seeds and compose:
+        raise ValueError("give 'compose' or 'seeds', not both")
     population = props.get("population", 0) or 0
     if isinstance(population, bool) or not isinstance(population, int) or population < 0:
         raise ValueError(f"'population' must be a whole number >= 0, not {population!r}")
 
     geometry = _geometry(geometry_spec, kind)
-    if geometry is None and not compose:
-        raise ValueError("missing geometry (only a feature with 'compose' may omit it)")
+    if geometry is None and not compose and not seeds:
+        raise ValueError("missing geometry (only a feature with 'compose' or 'seeds' may "
+                         "omit it)")
     return PackFeature(
         key=key, name=name, alt_names=alt_names, kind=kind, feature=feature.strip(),
         country_code=country_code, countries=countries, note=" ".join(note.split()),
-        population=population, geometry=geometry, compose=compose, source=source,
+        population=population, geometry=geometry, compose=compose, seeds=seeds,
+        source=source,
     )
 
 
@@ -291,6 +297,19 @@ def _compose_code(value: Any) -> str:
     if not isinstance(value, str) or not _ISO3166_2.fullmatch(value.strip().upper()):
         raise ValueError(f"'compose' must hold admin-1 codes like 'UA-14', not {value!r}")
     return value.strip().upper()
+
+
+def _seeds(value: Any, kind: str) -> tuple[tuple[float, float], ...]:
+    """Seed positions [lon, lat] of a feature whose geometry is the land holding them."""
+    positions = _list(value, "seeds")
+    if not positions:
+        return ()
+    if "Polygon" not in GEOMETRY_TYPES[kind]:
+        raise ValueError(f"'seeds' give an area; a {kind} cannot have them")
+    if any(not isinstance(p, list | tuple) for p in positions):
+        raise ValueError("'seeds' must be a list of [lon, lat] positions")
+    _check_coordinates(positions)
+    return tuple((float(p[0]), float(p[1])) for p in positions)
 
 
 def _flat_geometry(item: Mapping[str, Any]) -> Any:
