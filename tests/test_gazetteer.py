@@ -458,3 +458,49 @@ def test_a_small_namesake_far_from_the_story_is_dropped(gz):
     text = ("Sudanese troops entered El Fasher in North Darfur. In Israel, sirens sounded in "
             "Metula.")
     assert _resolved(gz, text)["Metula"].place.country_code == "IL"
+
+
+# -- islands ----------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "name", "key"), [
+    ("Wildfires spread across Sicily as the heat reached Palermo.", "Sicily",
+     "pack:sicily-island"),
+    ("Hundreds of asylum seekers wait in a camp on Lesbos island.", "Lesbos",
+     "pack:lesbos-island"),
+    ("Floods on Sumatra killed dozens, officials in Medan said.", "Sumatra",
+     "pack:sumatra-island"),
+    ("A boat with forty migrants capsized off Lampedusa, the Italian coast guard said.",
+     "Lampedusa", "pack:lampedusa-island"),
+    ("Oil loadings at Kharg Island slowed after the Iranian navy drills.", "Kharg Island",
+     "pack:kharg-island"),
+    ("Typhoon winds battered northern Luzon, Philippine forecasters said.", "Luzon",
+     "pack:luzon-island"),
+    # a type word makes the island beat a country or a big town of the same name
+    ("Police on both sides of the border across the island of Ireland met in Belfast.",
+     "Ireland", "pack:ireland-island"),
+    ("Subway lines under Manhattan island were flooded by the storm.", "Manhattan",
+     "pack:manhattan-island"),
+    ("The isle of Anglesey lost power overnight.", "Anglesey", "pack:anglesey-island"),
+])
+def test_islands_resolve_to_their_polygon(gz, text, name, key):
+    from gazetteer.records import AREA_KINDS
+
+    place = _resolved(gz, text)[name].place
+    assert place.key == key and place.kind in AREA_KINDS
+    assert place.geometry_type in ("Polygon", "MultiPolygon")
+
+
+def test_plural_island_type_word_and_a_namesake_village(gz):
+    found = _resolved(gz, "Houthi boats were seen off Kamaran and Perim islands. Greek "
+                      "firefighters fought a blaze on the island of Crete, east of Chania.")
+    assert found["Kamaran"].place.key == "pack:kamaran-island"
+    assert found["Perim"].place.key == "pack:perim-island"
+    assert found["Kamaran"].type_word == "islands"
+    crete = found["Crete"]  # the Greek region that is the island, not Crete, Nebraska
+    assert crete.type_word == "island" and crete.place.country_code == "GR"
+    assert crete.place.kind == "admin1"
+
+
+def test_island_type_word_keeps_states_and_countries_named_island(gz):
+    found = _resolved(gz, "Storms hit Rhode Island. Ireland beat Italy at rugby.")
+    assert found["Rhode Island"].place.kind == "admin1"
+    assert found["Ireland"].place.kind == "country"  # no type word: the state

@@ -21,6 +21,10 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "corridor": ("route", "region"), "railway": ("route",), "pipeline": ("route",),
     "sea": ("sea",), "gulf": ("sea",), "strait": ("sea",), "lake": ("sea",), "bay": ("sea",),
     "strip": ("region",), "heights": ("region",), "peninsula": ("region",), "zone": ("region",),
+    # islands are regions (the islands pack), admin-1 units (Crete, Jeju) or sites (Snake
+    # Island); a country is no island here, so "the island of Ireland" is the island
+    "island": ("region", "admin1", "site"), "isle": ("region", "admin1", "site"),
+    "islands": ("region", "admin1", "site"),
     "base": ("site",), "airbase": ("site",), "airport": ("site",), "crossing": ("site",),
     "dam": ("site",), "plant": ("site",),
     "country": ("country",), "republic": ("country",), "kingdom": ("country",),
@@ -69,7 +73,8 @@ ACTOR_NOUNS = frozenset(
 
 #: Plural type words that distribute over coordinated names ("Idlib and Aleppo provinces").
 PLURAL_TYPE_WORDS = frozenset(
-    "provinces governorates regions states oblasts districts counties prefectures".split()
+    "provinces governorates regions states oblasts districts counties prefectures islands"
+    .split()
 )
 
 #: Possessive suffixes stripped off a token ("Syria’s").
