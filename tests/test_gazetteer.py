@@ -504,3 +504,12 @@ def test_island_type_word_keeps_states_and_countries_named_island(gz):
     found = _resolved(gz, "Storms hit Rhode Island. Ireland beat Italy at rugby.")
     assert found["Rhode Island"].place.kind == "admin1"
     assert found["Ireland"].place.kind == "country"  # no type word: the state
+
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    ("Flooding hit Dar es Salaam on Monday.", "Dar es Salaam", "TZ"),
+    ("Ships left Bergen op Zoom at dawn.", "Bergen op Zoom", "NL"),
+])
+def test_names_with_lower_case_particles_are_read_whole(gz, text, name, cc):
+    found = _resolved(gz, text)
+    assert found[name].place.country_code == cc

@@ -30,10 +30,11 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "country": ("country",), "republic": ("country",), "kingdom": ("country",),
 }
 
-#: Lower-case words allowed inside a multi-word name ("Sea of Azov", "Jisr al-Shughur").
+#: Lower-case words allowed inside a multi-word name ("Sea of Azov", "Jisr al-Shughur",
+#: "Dar es Salaam", "Bergen op Zoom").
 CONNECTORS = frozenset(
     "of the al el ad ar as ash at az an de du des la le les da do dos das del della di "
-    "y e and on upon sur am im bin ibn bou abu".split()
+    "y e and on upon sur am im bin ibn bou abu es ez ed er en op aan den van von zu".split()
 )
 
 #: Words that may stand before a name inside its capitalised chunk without making it another
