@@ -1076,3 +1076,15 @@ def test_protesters_who_attack_riot(gz):
     text = "Protesters attacked the offices of the electoral commission in Kisumu on Monday."
     assert _of(_events(text, gz), "riot")
     assert not _of(_events(text, gz), "protest")
+
+
+def test_attacking_military_positions_is_fighting(gz):
+    text = "Russian forces attacked Ukrainian positions near Pokrovsk on Monday."
+    (ev,) = _events(text, gz)
+    assert (ev.category, ev.actor1, ev.actor2) == ("clash", "Russia", "Ukraine")
+
+
+def test_an_actor_inside_the_trigger_is_its_object(gz):
+    text = "Ukrainian troops repelled eleven Russian assaults near Pokrovsk on Thursday."
+    (ev,) = _of(_events(text, gz), "clash")
+    assert (ev.actor1, ev.actor2) == ("Ukraine", "Russia")

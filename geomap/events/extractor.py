@@ -541,7 +541,9 @@ class _SentenceCoder:
             if toks[1] <= t0 < min(b + 1, toks[1] + 12) and m.actor not in by
         ]
         targets += self._toll_clause_targets(span, b, pos)
-        targets = [*victims, *targets]
+        # "repelled eleven Russian assaults": an actor inside the trigger is its object
+        inside = [m.actor for (t0, t1), m in pos if toks[0] < t0 and t1 <= toks[1]]
+        targets = [*victims, *inside, *targets]
         if not agents and not by:  # the subject of the sentence, if it opens it
             agents = [
                 m.actor for (t0, t1), m in pos if t1 <= toks[0] and not self._target_of(span, t0)
