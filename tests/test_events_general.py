@@ -1088,3 +1088,8 @@ def test_an_actor_inside_the_trigger_is_its_object(gz):
     text = "Ukrainian troops repelled eleven Russian assaults near Pokrovsk on Thursday."
     (ev,) = _of(_events(text, gz), "clash")
     assert (ev.actor1, ev.actor2) == ("Ukraine", "Russia")
+
+
+def test_rebel_fighters_and_government_positions_are_actors(gz):
+    (ev,) = _events("Rebel fighters shelled government positions in Hama province on Monday.", gz)
+    assert (ev.category, ev.actor1, ev.actor2) == ("shelling", "Rebels (Syria)", "Syria")
