@@ -632,12 +632,13 @@ class Resolver:
         countries = Counter(p.country_code for p in tops)
         kept = []
         for m, place in zip(mentions, tops, strict=True):
-            others = [p for p in tops if p is not place and p.country_code != place.country_code]
             if place.kind == "city" and place.population < STRAY_MAX_POPULATION and \
-                    countries[place.country_code] == 1 and len(others) >= STRAY_MIN_OTHERS and \
-                    min(_distance_km(place, p) for p in others) > STRAY_KM:
-                m.reason = "a small place far from every other place of the text"
-                continue
+                    countries[place.country_code] == 1:
+                others = [p for p in tops if p.country_code != place.country_code]
+                if len(others) >= STRAY_MIN_OTHERS and \
+                        min(_distance_km(place, p) for p in others) > STRAY_KM:
+                    m.reason = "a small place far from every other place of the text"
+                    continue
             kept.append(m)
         return kept
 
