@@ -1093,3 +1093,21 @@ def test_an_actor_inside_the_trigger_is_its_object(gz):
 def test_rebel_fighters_and_government_positions_are_actors(gz):
     (ev,) = _events("Rebel fighters shelled government positions in Hama province on Monday.", gz)
     assert (ev.category, ev.actor1, ev.actor2) == ("shelling", "Rebels (Syria)", "Syria")
+
+
+def test_civilians_abducted_are_the_second_actor(gz):
+    (ev,) = _of(_events("Gunmen abducted 17 worshippers from a church in Kajuru on Sunday.",
+                        gz), "abduction")
+    assert (ev.actor1, ev.actor2) == ("Unidentified armed group (Nigeria)", "Civilians (Nigeria)")
+
+
+def test_the_subject_of_another_verb_did_not_do_a_participle_or_a_reason_noun(gz):
+    text = ("Soldiers rescued 17 hostages abducted last week from a church in Kajuru, the "
+            "army said.")
+    (ev,) = _of(_events(text, gz), "abduction")
+    assert ev.actor1 is None and ev.actor2 == "Civilians (Nigeria)"
+    text = "Police arrested five suspects over the killing of a village head in Makurdi."
+    (ev,) = _of(_events(text, gz), "attack")
+    assert ev.actor1 is None and ev.actor2 == "Civilians (Nigeria)"
+    (ev,) = _of(_events("Gunmen killed at least 23 people in Bokkos on Sunday.", gz), "attack")
+    assert ev.actor1 == "Unidentified armed group (Nigeria)"

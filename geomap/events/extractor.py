@@ -394,6 +394,17 @@ class _SentenceCoder:
         before = [h for h in hits if span.tok_before(h[1]) < toks[0]]
         return self.cues.victims.get(before[-1][2].lower()) if before else None
 
+    def _reduced_relative(self, span: Span, toks: tuple[int, int]) -> bool:
+        """A casualty participle right after the civilians it befell, with no object of
+        its own ("17 hostages abducted last week", "villagers killed in the raid"): the
+        sentence's subject did not do it."""
+        if toks[0] == 0 or toks[1] - toks[0] != 1:
+            return False
+        verb, noun = span.tokens[toks[0]].low, span.tokens[toks[0] - 1].low
+        after = span.tokens[toks[1]].low if toks[1] < len(span.tokens) else ""
+        return verb in _VICTIM_VERBS and self.cues.victims.get(noun) == "civilian" and \
+            after in _PARTICIPLE_FOLLOWERS
+
     def _after_by(self, span: Span, start: int) -> bool:
         """Whether the phrase at ``start`` is the agent of a passive ("by gunmen")."""
         i = span.tok_at(start)
@@ -534,6 +545,13 @@ class _SentenceCoder:
                    and _victim_subject(span, t1)]
         agents = [m.actor for (t0, t1), m in pos if a <= t0 and t1 <= toks[0]
                   and m.actor not in victims] or claimant
+        subjectless = self._reduced_relative(span, toks)
+        if subjectless:
+            agents = []  # "soldiers rescued hostages abducted last week"
+        reason = _reason_start(span, toks)
+        if reason is not None:  # "police arrested five over the killing of …"
+            agents = [m.actor for (t0, t1), m in pos if reason < t0 and t1 <= toks[0]]
+            subjectless = True
         by = self._by_phrase(span, toks, pos)
         targets = [
             m.actor
@@ -544,7 +562,7 @@ class _SentenceCoder:
         # "repelled eleven Russian assaults": an actor inside the trigger is its object
         inside = [m.actor for (t0, t1), m in pos if toks[0] < t0 and t1 <= toks[1]]
         targets = [*victims, *inside, *targets]
-        if not agents and not by:  # the subject of the sentence, if it opens it
+        if not agents and not by and not subjectless:  # the sentence's opening subject
             agents = [
                 m.actor for (t0, t1), m in pos if t1 <= toks[0] and not self._target_of(span, t0)
                 and m.actor not in victims
@@ -655,6 +673,9 @@ class _SentenceCoder:
         if cand.status == "planned" and cat not in self.cues.planned_cats:
             return None
         cand.actors1, cand.actors2 = self.actors(span, cat, toks, actors)
+        if cat in _AGAINST_CIVILIANS and not cand.actors2 and \
+                self._victims(span, toks) == "civilian":
+            cand.actors2 = ["Civilians"]  # "gunmen abducted 17 worshippers"
         cand.response = any(w in self.cues.response for w in span.words(0, toks[0]))
         cand.guessed = {m.actor for m in actors if m.kind == "coref"} - {
             m.actor for m in actors if m.kind != "coref"
@@ -962,6 +983,30 @@ class _SentenceCoder:
 
 _VICTIM_VERBS = frozenset(
     "killed wounded injured hurt abducted kidnapped captured executed beheaded".split())
+#: Violence against civilians: its victims, when civilian, are the second actor.
+_AGAINST_CIVILIANS = frozenset({"attack", "abduction"})
+#: Words after a participle that show it has no object ("abducted last week from …").
+_PARTICIPLE_FOLLOWERS = frozenset(
+    "last on in from during earlier this yesterday at near when after overnight while "
+    "since".split())
+
+
+def _reason_start(span: Span, toks: tuple[int, int]) -> int | None:
+    """The token of "over", "for", "after" … when the trigger is a noun told as the
+    reason or time of another action ("arrested over the killing of", "mourned after the
+    ambush"), whose subject did not do it; None otherwise."""
+    k = toks[0] - 1
+    while k >= 0 and (span.tokens[k].low in _DETERMINERS or span.tokens[k].low[:1].isupper()):
+        k -= 1  # "over the Russian shelling of …", "over the killing"
+    if k < 0 or k == toks[0] - 1 or span.tokens[k].low not in _REASON_WORDS:
+        return None
+    return k
+
+
+_DETERMINERS = frozenset("the a an this that these those their its his her".split())
+_REASON_WORDS = frozenset(
+    "over for after following since despite into about against condemned denounced "
+    "mourned protested investigating investigate probe".split())
 
 
 def _victim_subject(span: Span, t1: int) -> bool:
