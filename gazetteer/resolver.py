@@ -81,6 +81,7 @@ class _Mention:
     reason: str = ""
     container: bool = False  # "Paris, Texas": the name after the comma holds the one before
     uncased: bool = False  # written in a script without letter case ("إدلب")
+    caseless: bool = False  # Latin words whose case says nothing ("shelling in kharkiv")
     held: bool = False  # "Paris, Texas": Paris, the name a container follows
     dateline: bool = False  # "GOMA, Congo —": an all-capitals name opening a line
     supported: bool = False  # another name of the text lies in the same country
@@ -135,6 +136,23 @@ def _distance_km(a: Place, b: Place) -> float:
         math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
+
+#: Text whose case marks no names (see ``_caseless_tokens``): this many words at least, this
+#: share of them in capitals (or capitalised, for a Title Case line of this many words).
+CASELESS_MIN_WORDS = 4
+CASELESS_MIN_TITLE_WORDS = 5
+CASELESS_SHARE = 0.8
+#: Zipf frequencies (English) under which a word no capital marks may name: a country's
+#: adjective ("russian"), a country or a sea ("israel", "black sea"), a one-word province
+#: beside another name of its country ("texas" with "houston"), a town beside another name
+#: of its country ("izium" with "kharkiv"), a big town or a province alone ("kyiv").
+CASELESS_ADJECTIVE = 5.5
+CASELESS_AREA = 5.2
+CASELESS_SUPPORTED_AREA = 4.5
+CASELESS_SUPPORTED_TOWN = 4.0
+CASELESS_TOWN = 3.5
+#: Words never read as names where case says nothing.
+CASELESS_SKIP = en.NOT_PLACES | FUNCTION_WORDS | frozenset(en.TYPE_WORDS)
 
 #: Why a capitalised common word opening a sentence is not read as a place ("Reading the
 #: report, …"), unless the text names the same place elsewhere.
@@ -207,6 +225,35 @@ SENTENCE_GAP = re.compile(r"[.!?:;\"“”]\s|\n")
 DASH_GAP = re.compile(r"\s(?:—|–|--?)\s")
 #: A dateline opening a line: "BEIRUT, April 15 —", "GOMA, Congo (Reuters) -".
 DATELINE = re.compile(r"[A-Z][A-Z'’.\- ]+,[^\n]{0,60}$")
+
+
+def _caseless_tokens(text: str, tokens: list[_Token],
+                     sentence_starts: _SentenceStarts) -> frozenset[int]:
+    """Tokens whose letter case says nothing of names: all of a text written in lower case
+    (a capital only opening a sentence: chat posts, transcripts), and those of a line in
+    capitals ("BREAKING: RUSSIAN MISSILES HIT KYIV") or in Title Case ("Explosions Reported
+    In Odesa As Drones Hit Port")."""
+    words = [i for i, t in enumerate(tokens)  # letters of a cased script (Latin, Cyrillic …)
+             if t.text[:1].isalpha() and (t.text[:1].isupper() or t.text[:1].islower())]
+    if len(words) >= CASELESS_MIN_WORDS and all(
+            i in sentence_starts for i in words if tokens[i].capitalised):
+        return frozenset(words)
+    out: set[int] = set()
+    line: list[int] = []
+    for k, i in enumerate(words):
+        line.append(i)
+        last = k + 1 == len(words)
+        if last or "\n" in text[tokens[i].end:tokens[words[k + 1]].start]:
+            texts = [tokens[j].text for j in line]
+            upper = sum(w.isupper() for w in texts if len(w) > 1)
+            titled = sum(w[:1].isupper() for w in texts)
+            if len(line) >= CASELESS_MIN_WORDS and (
+                    upper >= CASELESS_SHARE * len(line) or
+                    len(line) >= CASELESS_MIN_TITLE_WORDS and titled >= CASELESS_SHARE * len(line)
+                    and not all(w.isupper() or not w[:1].isupper() for w in texts)):
+                out.update(line)
+            line = []
+    return frozenset(out)
 
 
 class _SentenceStarts:
@@ -370,17 +417,25 @@ class Resolver:
             mentions.append(_Mention(i, j, start, end, text[start:end], key, rows=rows))
         return mentions
 
-    def uncased_mentions(self, text: str, tokens: list[_Token]) -> list[_Mention]:
-        """Longest runs of words in a script without case (Arabic, Persian …) that are
-        known names; one or two proclitics may lead the run ("وسراقب" is "and Saraqib")."""
-        if text.isascii() or not UNCASED_LETTER.search(text):
+    def uncased_mentions(self, text: str, tokens: list[_Token],
+                         caseless: frozenset[int] = frozenset()) -> list[_Mention]:
+        """Longest runs of words whose letter case cannot mark a name that are known names:
+        words in a script without case (Arabic, Persian …), where one or two proclitics may
+        lead the run ("وسراقب" is "and Saraqib"), and the ``caseless`` tokens of Latin text
+        written all in lower case, in capitals or in Title Case."""
+        uncased = set(caseless)
+        if not text.isascii() and UNCASED_LETTER.search(text):
+            uncased |= {i for i, t in enumerate(tokens) if _uncased(t.text)}
+        if not uncased:
             return []
-        uncased = {i for i, t in enumerate(tokens) if _uncased(t.text)}
         found: list[tuple[int, int, int, str]] = []  # first, last, proclitic length, key
         for i in sorted(uncased):
             word = tokens[i].text
+            if i in caseless and (word.isdigit() or word.lower() in CASELESS_SKIP):
+                continue
             leads = [0] + [n for n in (1, 2)  # "ובתל אביב": "and in Tel Aviv"
-                           if len(word) - n >= 2 and all(c in PROCLITICS for c in word[:n])]
+                           if len(word) - n >= 2 and all(c in PROCLITICS for c in word[:n])
+                           and _uncased(word)]
             for j in range(i, min(i + UNCASED_MAX_TOKENS, len(tokens))):
                 if j > i and (j not in uncased or not _joined(text, tokens[j - 1], tokens[j])):
                     break
@@ -400,7 +455,7 @@ class Resolver:
             start, end = tokens[i].start + lead, tokens[j].end
             mentions.append(_Mention(i, j, start, end, text[start:end], key, rows=rows,
                                      adjectival=all(r[2] == "adjective" for r in rows),
-                                     uncased=True))
+                                     uncased=True, caseless=i in caseless))
         return mentions
 
     def _context(self, text: str, tokens: list[_Token], m: _Mention,
@@ -497,10 +552,10 @@ class Resolver:
     def _plausible(self, m: _Mention, best: Candidate, tokens: list[_Token],
                    sentence_starts: _SentenceStarts, doc_countries: set[str]) -> bool:
         """Reject common words and tiny places with no locative cue."""
-        if m.adjectival:
-            return True
         if m.uncased:
             return self._uncased_plausible(m, best.place, tokens)
+        if m.adjectival:
+            return True
         locative = self._cued(m, tokens, sentence_starts)
         p = prior(best.place)
         if m.first == m.last:
@@ -542,11 +597,35 @@ class Resolver:
                 m.listed = prev.listed or self._cued(prev, tokens, sentence_starts)
 
     @staticmethod
+    def _caseless_plausible(m: _Mention, place: Place) -> bool:
+        """A Latin name no capital letter marks ("shelling in kharkiv", "MISSILES HIT
+        KYIV"): a country, province, sea or route whose name is not a very common word; a
+        town whose name is rare in English and that another name of the text lies beside
+        (in its country), or a capital or a big town with a rarer name still ("bar" and
+        "split" are towns, "kharkiv" is only a town)."""
+        common = commonness(m.key)
+        if m.adjectival:
+            ok = common < CASELESS_ADJECTIVE
+        elif place.kind == "country" or place.kind != "city" and " " in m.key:
+            ok = common < CASELESS_AREA  # "israel", "black sea"
+        elif place.kind != "city":  # "donetsk"; "bar" and "centre" are provinces too
+            ok = common < CASELESS_TOWN or m.supported and common < CASELESS_SUPPORTED_AREA
+        else:
+            ok = m.supported and common < CASELESS_SUPPORTED_TOWN or \
+                (place.feature == "PPLC" or place.population >= UNCASED_MIN_POPULATION) and \
+                common < CASELESS_TOWN
+        if not ok:
+            m.reason = "a common word, in text whose case marks no names"
+        return ok
+
+    @staticmethod
     def _uncased_plausible(m: _Mention, place: Place, tokens: list[_Token]) -> bool:
         """A name in a script without case has no capital letter to mark it: it counts when
         another name of the text lies in its country, or for a capital or a big place
         whose name is not a common word ("المدينة", the city, is also Medina; "وإن", and
         that, is Van)."""
+        if m.caseless:
+            return Resolver._caseless_plausible(m, place)
         if place.kind == "country":
             return True
         common = max(uncased_commonness(m.text),
@@ -688,7 +767,10 @@ class Resolver:
         sentence_starts = _SentenceStarts(body, tokens)
         persons: set[str] = set()
         found = []
+        caseless = _caseless_tokens(body, tokens, sentence_starts)
         for m in self.find_mentions(body, tokens):
+            if m.first in caseless:
+                continue  # read below, by the scan that does not rely on capitals
             if not self._context(body, tokens, m, sentence_starts, persons):
                 continue
             m.candidates = self.candidates(m.key)
@@ -702,7 +784,7 @@ class Resolver:
                 continue
             if m.candidates:
                 found.append(m)
-        for m in self.uncased_mentions(body, tokens):
+        for m in self.uncased_mentions(body, tokens, caseless):
             m.candidates = self.candidates(m.key)
             if m.adjectival:
                 m.candidates = [c for c in m.candidates if c.place.kind == "country"][:1]

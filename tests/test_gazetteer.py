@@ -513,3 +513,26 @@ def test_island_type_word_keeps_states_and_countries_named_island(gz):
 def test_names_with_lower_case_particles_are_read_whole(gz, text, name, cc):
     found = _resolved(gz, text)
     assert found[name].place.country_code == cc
+
+
+# -- text whose letter case marks no names ------------------------------------------------
+@pytest.mark.parametrize(("text", "names"), [
+    ("heavy shelling in kharkiv and izium tonight, more reports from lviv",
+     ["kharkiv", "izium", "lviv"]),
+    ("BREAKING: RUSSIAN MISSILES HIT KYIV AND LVIV, EXPLOSIONS REPORTED IN ODESA",
+     ["RUSSIAN", "KYIV", "LVIV", "ODESA"]),
+    ("Explosions Reported In Odesa As Drones Hit Port", ["Odesa"]),
+    ("israeli strikes on gaza city and rafah overnight", ["israeli", "gaza city", "rafah"]),
+])
+def test_names_are_found_where_letter_case_marks_none(gz, text, names):
+    assert [t.text for t in gz.resolve(text)] == names
+
+
+@pytest.mark.parametrize("text", [
+    "the talks ended without a deal. nobody was hurt in the bar fight in the old town.",
+    "THE MEETING WAS MOVED TO MONDAY AFTER A SPLIT IN THE CENTRE",
+    "flooding in houston, texas was worse than in reading",
+])
+def test_common_words_are_no_names_where_case_marks_none(gz, text):
+    found = [t.text for t in gz.resolve(text)]
+    assert not {"bar", "SPLIT", "CENTRE", "MONDAY", "reading"} & set(found), found
