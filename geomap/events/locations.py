@@ -101,6 +101,9 @@ class LocationChooser:
             w.lower() for w, kinds in (c.get("coreference") or {}).items() if "city" not in kinds
         }
         self.stop_words = self.breaks | self.reporting_words
+        # "on Thursday", "on Sept. 29": a date, not what talks or a deal are about
+        self.date_words = {w.lower() for w in [*lexicon.dates.get("months", {}),
+                                               *lexicon.dates.get("weekdays", {})]}
 
     # --- attachments -----------------------------------------------------------
 
@@ -224,7 +227,16 @@ class LocationChooser:
         if j <= i:
             return False
         a, b = span.tokens[i].start, span.tokens[j - 1].end
-        return bool(self.topic and self.topic.search(span.text[a - span.start : b - span.start]))
+        if self.topic is None:
+            return False
+        text = span.text[a - span.start : b - span.start]
+        for m in self.topic.finditer(text):
+            after = text[m.end():].split(maxsplit=1)
+            dated = bool(after) and after[0].rstrip(".,").lower() in self.date_words
+            if m.group().lower() == "on" and dated:
+                continue  # "exchanged prisoners on Thursday in X": a date, not a topic
+            return True
+        return False
 
     def cost(self, span: Span, a: Attachment, trig: tuple[int, int]) -> float:
         """Distance in tokens from trigger tokens ``trig`` to the place, plus penalties."""
