@@ -20,3 +20,46 @@ def test_on_a_weekday_is_a_date_not_what_a_deal_is_about(gz):
     # a topic is still a topic: "talks on Syria" are not located in Syria
     (talks,) = _of(_events("The ministers held talks on Syria in Cairo on Monday.", gz), "meeting")
     assert talks.place.name == "Cairo"
+
+
+def test_a_place_handed_over_is_an_agreement_where_it_is(gz):
+    for text, place in (
+        ("The rebels handed the town of Kidal back to the army on Monday.", "Kidal"),
+        ("The militia handed control of the airport in Benghazi to a neutral unit on "
+         "Sunday.", "Benghazi"),
+        ("The fighters withdrew from Gao and handed the town over to the police on "
+         "Saturday.", "Gao"),
+    ):
+        (deal,) = _of(_events(text, gz), "agreement")
+        assert deal.place is not None and deal.place.name == place
+    # people handed over are no transfer of territory
+    text = "Police handed the suspects over to prosecutors in Gao on Monday."
+    assert not _of(_events(text, gz), "agreement")
+
+
+def test_prisoners_freed_under_a_swap_are_the_swap(gz):
+    text = "The two sides freed 300 detainees in Aden on Tuesday under a swap brokered by Oman."
+    (swap,) = _of(_events(text, gz), "agreement")
+    assert swap.place.name == "Aden"
+
+
+def test_command_post_peacekeepers_and_an_operated_drone(gz):
+    (base,) = _of(_events("The army set up a command post in Gao on Monday.", gz), "base")
+    assert base.place.name == "Gao"
+    text = "The United Nations said it would send more peacekeepers to Bor next week."
+    (patrol,) = _of(_events(text, gz), "patrol")
+    assert patrol.status == "planned" and patrol.place.name == "Bor"
+    text = "A drone operated by the army struck a rebel camp near Gao on Monday."
+    (strike,) = _of(_events(text, gz), "air_strike")
+    assert strike.place.name == "Gao"
+
+
+def test_a_ranking_or_a_toll_over_years_is_no_new_event(gz):
+    for text in (
+        "Insurgents have killed hundreds of civilians in the province since last year.",
+        "It was the deadliest attack on civilians in the Jammu region this year.",
+    ):
+        assert not _events(text, gz), text
+    # a toll since a weekday is a span of days, still coded
+    text = "Gunmen have killed 12 villagers near Gao since Monday, officials said."
+    assert _of(_events(text, gz), "attack")
