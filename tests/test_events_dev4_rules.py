@@ -63,3 +63,32 @@ def test_a_ranking_or_a_toll_over_years_is_no_new_event(gz):
     # a toll since a weekday is a span of days, still coded
     text = "Gunmen have killed 12 villagers near Gao since Monday, officials said."
     assert _of(_events(text, gz), "attack")
+
+
+def test_official_words_quoted_or_a_group_address_are_statements(gz):
+    # an unnamed minister quoted: the country of the dateline town, which the text names
+    text = (
+        "QUITO, March 12 — Ecuador's government extended a curfew in Guayaquil on Monday. "
+        'The interior minister said on Tuesday that the state would "never bow to the '
+        'gangs" in the port cities.'
+    )
+    (said,) = _of(_events(text, gz), "statement")
+    assert said.place.name == "Ecuador" and said.location.geo_precision == 3
+    # a group's leader in a televised speech
+    text = (
+        "ADEN, March 12 — Yemen's government reopened the airport in Aden on Monday. "
+        "Houthi leader Abdulmalik al-Houthi said in a televised speech on Tuesday that the "
+        "group would keep up its campaign."
+    )
+    (said,) = _of(_events(text, gz), "statement")
+    assert said.place.name == "Yemen" and said.actor1 == "Houthis"
+    # a state's minister quoted
+    text = (
+        "Israel's finance minister said on Tuesday that the government would \"not pay "
+        'for the damage" caused by the storm.'
+    )
+    (said,) = _of(_events(text, gz), "statement")
+    assert said.place.name == "Israel"
+    # a word in scare quotes is no position taken
+    text = 'The army said on Tuesday it had struck a gathering of "terrorists" near Gao.'
+    assert not _of(_events(text, gz), "statement")

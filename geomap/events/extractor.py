@@ -224,6 +224,7 @@ class _SentenceCoder:
         self.lex = lex
         self.article = article
         self.countries = countries or {}
+        self.home: Place | None = None  # the dateline town's country, when the text names it
         self.cues = _cues(lex)
         self.matcher = matcher_for(lex)
         self.dates = date_finder(lex)
@@ -895,10 +896,12 @@ class _SentenceCoder:
             if not (speakers or titled) or not official:
                 continue  # "Prime Minister Irakli Kobakhidze told …" needs no known name
             venue = False
-            if not places and formal and speakers:
+            if not places and formal and speakers and speakers[-1].is_state:
                 places = self._speaker_country(span, speakers[-1], i)
-            if not places and formal and not speakers and span.find(self.cues.formal):
-                places = self._sole_country()  # "Prime Minister X said in a televised address"
+            elif not places and formal and self._takes_a_stance(span, titled):
+                # "Prime Minister X said in a televised address", "the group's leader said
+                # in a speech", "the interior minister said … 'never negotiate …'"
+                places = self._sole_country() or self._home_country()
             if not places and span.find(self.cues.venue):
                 venue = True  # "said at the closing news conference": where the story is
             if not places and not venue:
@@ -948,6 +951,20 @@ class _SentenceCoder:
         pm = PlaceMention(0, 0, place.name, place)
         return [Chosen(Attachment(pm, 0, 0, "none", 0, "", True, False, False), 3)]
 
+    def _takes_a_stance(self, span: Span, titled: bool) -> bool:
+        """Whether an unnamed state's official or a group speaks formally: in a statement
+        or address, or, for a titled official, in words quoted."""
+        if span.find(self.cues.formal):
+            return True
+        return titled and _QUOTED.search(span.text) is not None
+
+    def _home_country(self) -> list[Chosen]:
+        """The dateline town's country, when the article names it (precision 3)."""
+        if self.home is None:
+            return []
+        pm = PlaceMention(0, 0, self.home.name, self.home)
+        return [Chosen(Attachment(pm, 0, 0, "none", 0, "", True, False, False), 3)]
+
     def _titled_speaker(self, span: Span, verb: int) -> bool:
         """Whether an official title opens the clause of the verb ("Prime Minister X told")."""
         start = span.tokens[max(verb - 14, 0)].start
@@ -966,7 +983,9 @@ class _SentenceCoder:
         organ = any(span.tokens[k].low in self.cues.organs for k in range(s0, min(s0 + 4, verb)))
         direct = speaker.kind in ("country", "metonym", "state") and s0 == verb
         stance = span.tokens[verb].low in self.cues.stance  # not a mere "said that …"
-        if not (span.find(self.cues.formal) or (stance and (organ or direct))):
+        # words quoted from an organ of the state are a position taken, not news passed on
+        quoted = organ and _QUOTED.search(span.text) is not None
+        if not (span.find(self.cues.formal) or (stance and (organ or direct)) or quoted):
             return []
         pm = PlaceMention(speaker.start, speaker.end, speaker.text, place)
         att = Attachment(pm, 0, 0, "none", 0, "", True, False, False)
@@ -980,6 +999,9 @@ class _SentenceCoder:
             return None, None
         return self.dates.resolve(near[0], self.article.date, False, self.year), near[0]
 
+
+# a quotation of three words or more: "would 'never negotiate with terrorists'"
+_QUOTED = re.compile(r"[\"“](?:[^\"”\s]+\s+){2,}[^\"”\s]+[\"”]")
 
 _VICTIM_VERBS = frozenset(
     "killed wounded injured hurt abducted kidnapped captured executed beheaded".split())
@@ -1384,6 +1406,9 @@ def extract_events(
     dl = dateline(article.text, lex)
     dl_end = dl[1] if dl else 0
     filed = _filed_at(tps, dl)
+    if filed is not None:
+        code = filed.place.country_code
+        coder.home = next((p for p in countries.values() if code and p.country_code == code), None)
     # dateline names are not the lead's places, but "the territory" may refer back to them
     history.seen.extend((t.start, t.place) for t in tps if t.start < dl_end and t.place)
     for s, e in split_sentences(article.text, lang=lex.lang):
