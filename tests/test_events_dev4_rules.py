@@ -92,3 +92,17 @@ def test_official_words_quoted_or_a_group_address_are_statements(gz):
     # a word in scare quotes is no position taken
     text = 'The army said on Tuesday it had struck a gathering of "terrorists" near Gao.'
     assert not _of(_events(text, gz), "statement")
+
+
+def test_military_targets_make_a_clash_and_aid_convoys_an_attack(gz):
+    for text in (
+        "Russian forces attacked Ukrainian positions near Pokrovsk on Tuesday.",
+        "Gunmen stormed a police station near Gao on Monday.",
+    ):
+        assert _of(_events(text, gz), "clash") and not _of(_events(text, gz), "attack"), text
+    text = (
+        "Insurgents ambushed two lorries carrying food aid near Gao on Saturday, and the "
+        "soldiers escorting them fled."
+    )
+    events = _events(text, gz)
+    assert _of(events, "attack") and not _of(events, "clash")
