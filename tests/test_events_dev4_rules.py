@@ -106,3 +106,12 @@ def test_military_targets_make_a_clash_and_aid_convoys_an_attack(gz):
     )
     events = _events(text, gz)
     assert _of(events, "attack") and not _of(events, "clash")
+
+
+def test_armed_youths_are_an_armed_group_not_a_crowd(gz):
+    text = "Armed youths raided cattle camps near Malakal on Monday, killing 11 herders."
+    events = _events(text, gz)
+    (raid,) = _of(events, "attack")
+    assert raid.actor1.startswith("Unidentified armed group") and not _of(events, "riot")
+    # unarmed youths are still a crowd
+    assert _of(_events("Youths clashed with police in Malakal on Monday.", gz), "riot")
