@@ -115,3 +115,15 @@ def test_armed_youths_are_an_armed_group_not_a_crowd(gz):
     assert raid.actor1.startswith("Unidentified armed group") and not _of(events, "riot")
     # unarmed youths are still a crowd
     assert _of(_events("Youths clashed with police in Malakal on Monday.", gz), "riot")
+
+
+def test_who_was_behind_it_and_fighting_that_went_on_are_no_new_events(gz):
+    for text in (
+        "Islamic State fighters are active in the area near Gao, but no group said it was "
+        "behind the attack.",
+        "Fighting nevertheless continued in South Kivu.",
+    ):
+        assert not _events(text, gz), text
+    # fighting that went on on a day of its own is coded
+    text = "Fighting continued on Monday near Uvira, killing five."
+    assert _of(_events(text, gz), "clash")
