@@ -127,3 +127,18 @@ def test_who_was_behind_it_and_fighting_that_went_on_are_no_new_events(gz):
     # fighting that went on on a day of its own is coded
     text = "Fighting continued on Monday near Uvira, killing five."
     assert _of(_events(text, gz), "clash")
+
+
+def test_an_event_dated_only_by_its_year_is_background(gz):
+    for text in (
+        "The army received 12 soldiers captured in fighting near Gao last year.",
+        "It was the third kidnapping in the area near Gao this year.",
+    ):
+        assert not _events(text, gz), text
+    # and it dates nothing told after it
+    text = (
+        "The rebels freed 12 soldiers captured in fighting near Gao last year. A day "
+        "earlier, a drone struck a market near Kidal."
+    )
+    (strike,) = _of(_events(text, gz), "air_strike")
+    assert strike.event_date is None or strike.event_date.year == 2025

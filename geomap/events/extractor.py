@@ -691,6 +691,8 @@ class _SentenceCoder:
             cand.reference = needs or told or (self.is_definite(span, toks) and not cand.places)
             if self.is_definite(span, toks) and self._ranked(span, toks):
                 cand.reference = True  # "The ambush near X was the deadliest since April"
+            if cand.date and (cand.date.hi - cand.date.lo).days >= _WHOLE_YEAR_DAYS:
+                cand.reference = True  # "soldiers captured in fighting last year": background
         return cand
 
     def _ranked(self, span: Span, toks: tuple[int, int]) -> bool:
@@ -999,6 +1001,9 @@ class _SentenceCoder:
             return None, None
         return self.dates.resolve(near[0], self.article.date, False, self.year), near[0]
 
+
+# a date that spans a whole year ("last year", "in 2022") dates no single event
+_WHOLE_YEAR_DAYS = 364
 
 # a quotation of three words or more: "would 'never negotiate with terrorists'"
 _QUOTED = re.compile(r"[\"“](?:[^\"”\s]+\s+){2,}[^\"”\s]+[\"”]")
@@ -1635,8 +1640,8 @@ def _event_relative_dates(found: list[Candidate], last: ResolvedDate | None,
                     c.date_text = hit[0]
                     c.notes.append("date counted from the event told before")
                     break
-        if c.date is not None and c.status == "reported":
-            last = c.date
+        if c.date is not None and c.status == "reported" and not c.reference:
+            last = c.date  # "captured in fighting last year" dates nothing told after it
     return last
 
 
