@@ -142,3 +142,16 @@ def test_an_event_dated_only_by_its_year_is_background(gz):
     )
     (strike,) = _of(_events(text, gz), "air_strike")
     assert strike.event_date is None or strike.event_date.year == 2025
+
+
+def test_an_agreement_keeps_its_place_when_the_talks_were_on_another_day(gz):
+    text = (
+        "Russia and Ukraine exchanged 150 prisoners on Thursday in Chernihiv region, the "
+        "first swap since talks in Istanbul last month."
+    )
+    (swap,) = _of(_events(text, gz), "agreement")
+    assert swap.place.name == "Chernihiv"
+    # talks and a deal of the same day: the deal is where the talks were
+    text = "The two leaders held talks in Kunming on Monday and agreed to a truce in Shan state."
+    (deal,) = _of(_events(text, gz), "agreement")
+    assert deal.place.name == "Kunming"

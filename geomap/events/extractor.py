@@ -849,14 +849,17 @@ class _SentenceCoder:
         """Agreements reached at talks, summits held on a visit: located where the talks are."""
         order = {"meeting": 0, "visit": 1, "agreement": 2}
         located = sorted(
-            (c for c in cands if c.places and c.category in DIPLOMACY),
+            (c for c in cands if c.places and c.category in DIPLOMACY and not c.reference),
             key=lambda c: order[c.category],
         )
         if not located:
             return
         for c in cands:
             if c.category in DIPLOMACY and c is not located[0] and not c.reference:
-                if c.category == "agreement" or not c.places:
+                # "exchanged prisoners on Thursday in X, the first swap since talks in Y
+                # last month": talks on another day were not where this was agreed
+                other_day = c.places and not _dates_agree(c, located[0])
+                if (c.category == "agreement" and not other_day) or not c.places:
                     c.places = list(located[0].places)
 
     def _fatalities(self, span: Span, cands: list[Candidate]) -> None:
