@@ -155,3 +155,25 @@ def test_an_agreement_keeps_its_place_when_the_talks_were_on_another_day(gz):
     text = "The two leaders held talks in Kunming on Monday and agreed to a truce in Shan state."
     (deal,) = _of(_events(text, gz), "agreement")
     assert deal.place.name == "Kunming"
+
+
+def test_the_dead_named_near_a_place_are_of_an_event_told_before(gz):
+    text = (
+        "Hundreds of people marched in Srinagar on Monday to demand justice for the "
+        "pilgrims killed near Kathua."
+    )
+    events = _events(text, gz)
+    assert _of(events, "protest") and not _of(events, "attack")
+
+
+def test_a_raid_that_kills_no_one_is_the_means_of_an_abduction(gz):
+    text = (
+        "Bandits stormed a mosque in a village near Gusau on Sunday and abducted at least "
+        "40 worshippers."
+    )
+    events = _events(text, gz)
+    (taken,) = _of(events, "abduction")
+    assert not _of(events, "attack") and taken.place.name == "Gusau"
+    # a raid that kills stays an attack
+    text = "Gunmen stormed a village near Gusau on Sunday, killing five people."
+    assert _of(_events(text, gz), "attack")

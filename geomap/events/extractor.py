@@ -77,7 +77,8 @@ _LOCAL_ADJ = frozenset(
     {"regional", "provincial", "state", "local", "municipal", "city", "district", "military"}
 )
 _AFTER_PARTICIPLE = frozenset(
-    {"in", "on", "at", "during", "by", "last", "this", "when", "while", "since", ",", ".", ";"}
+    {"in", "on", "at", "during", "by", "last", "this", "when", "while", "since", ",", ".", ";",
+     "near", "outside", "around"}  # "justice for the pilgrims killed near Kathua"
 )
 #: ACLED's sub-event types of a protest met with force (see ``_protest_sub_type``).
 EXCESSIVE_FORCE = "Excessive force against protesters"
@@ -635,6 +636,7 @@ class _SentenceCoder:
         out = self._visit_purpose(span, out)
         self._causes(span, out)
         self._fatalities(span, out)
+        out = self._raid_to_abduct(out)
         self._share_diplomacy_place(out)
         self._inherit_place(span, atts, out)
         new = [c for c in out if not c.reference]  # "Iraq condemned the strike": no new event
@@ -765,6 +767,21 @@ class _SentenceCoder:
                 continue
             if any(o is not cand and not o.reference and is_violent(o.category) for o in cands):
                 cand.reference = True
+
+    def _raid_to_abduct(self, cands: list[Candidate]) -> list[Candidate]:
+        """ "Bandits stormed a mosque and abducted 40 worshippers": a raid that kills no one
+        is the means of the abduction told with it, not an attack of its own."""
+        taken = [c for c in cands if c.category == "abduction" and not c.reference]
+        if not taken:
+            return cands
+        out = []
+        for c in cands:
+            if c.category == "attack" and c.trigger.entry.by_victim and not c.fatalities:
+                taken[0].actors1 = taken[0].actors1 or c.actors1
+                taken[0].places = taken[0].places or c.places
+                continue
+            out.append(c)
+        return out
 
     def _visit_purpose(self, span: Span, cands: list[Candidate]) -> list[Candidate]:
         """ "is due to visit Cúcuta to meet regional authorities": the meeting is what
