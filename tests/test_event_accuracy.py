@@ -35,6 +35,17 @@ def test_dev3_set_floors(gz):
     assert score["precision"] >= 0.91, score
 
 
+def test_dev4_set_floors(gz):
+    """Written blind to the extractor, weighted towards agreements, talks, arrests and
+    statements and towards attacks on civilians next to clashes, then used as a
+    development set to fix general errors (0.80 / 0.86 then): a floor under the
+    measured 0.90 / 0.96."""
+    score = evaluate(DATA / "events_dev4", gz).as_dict()
+    assert score["gold_events"] >= 105
+    assert score["recall"] >= 0.87, score
+    assert score["precision"] >= 0.93, score
+
+
 def test_blind_set_floors(gz):
     """Written blind to the extractor and never used to change it: a floor under the
     measured 0.90 / 0.83 (0.88 / 0.80 before the rules learnt from dev set 3; keep it unseen:
