@@ -969,6 +969,12 @@ def test_a_sea_town_described_by_its_sea_is_the_last_town_on_that_coast(gz):
     meetings = _of(_events(text, gz), "meeting")
     assert [e.place.name for e in meetings] == ["Sochi"]
     assert meetings[0].location.mention == "the Black Sea resort town"
+    # the country owning the town is no place of its own
+    owned = _events("Title: t\n\nTurkey's leader will hold talks in Sochi next week. He will "
+                    "travel to Russia's Black Sea resort town on Monday.", gz)
+    visits = _of(owned, "visit")
+    assert [(e.place.name, e.location.mention) for e in visits] == [
+        ("Sochi", "Russia's Black Sea resort town")]
     # a town told before that is not on that sea is no referent
     inland = _events("Title: t\n\nKharkiv was hit on Monday. On Tuesday drones struck the "
                      "Black Sea port city.", gz)

@@ -1095,9 +1095,9 @@ class _PlaceHistory:
         self.regex = coref_regex(lex)
         nouns = "|".join(map(re.escape, _cues(lex).coref_kinds))
         # "the Pacific territory", "the Black Sea resort town", "the Red Sea port city"
-        self.sea_regex = re.compile(
-            rf"\bthe\s+(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?\s+(?:(?-i:[a-z][\w-]*)\s+)?"
-            rf"({nouns})\b(?!\s+of\b)")
+        self.sea_regex = re.compile(  # also "Russia's Black Sea resort town"
+            rf"\b(?:the|(?-i:[A-Z][\w-]*)[’']s)\s+(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?\s+"
+            rf"(?:(?-i:[a-z][\w-]*)\s+)?({nouns})\b(?!\s+of\b)")
         self.kinds = _cues(lex).coref_kinds
 
     def names_unknown(self, span: Span) -> bool:
@@ -1131,6 +1131,9 @@ class _PlaceHistory:
                             near=sea[0].place if sea[0].place.kind == "sea" else None)
             if place is not None:
                 direct.remove(sea[0])
+                # the owner of "Russia's Black Sea resort town" is the town's country
+                direct = [m for m in direct if not (m.start == s and m.place.kind == "country"
+                                                    and m.place.country_code == place.country_code)]
                 corefs.append(PlaceMention(s, e, text, place, None, coref=True))
         for s, e, text in span.find(self.regex):
             if any(m.start < e and s < m.end for m in [*direct, *corefs]):
