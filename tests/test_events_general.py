@@ -1117,3 +1117,12 @@ def test_the_subject_of_another_verb_did_not_do_a_participle_or_a_reason_noun(gz
     assert ev.actor1 is None and ev.actor2 == "Civilians (Nigeria)"
     (ev,) = _of(_events("Gunmen killed at least 23 people in Bokkos on Sunday.", gz), "attack")
     assert ev.actor1 == "Unidentified armed group (Nigeria)"
+
+
+def test_a_background_event_keeps_its_date_and_agent(gz):
+    text = ("Thousands marched in Nairobi to demand justice for a teenager killed by police "
+            "last week.")
+    (march,) = _of(_events(text, gz), "protest")
+    (killing,) = _of(_events(text, gz), "attack")
+    assert march.event_date is None and march.actor2 is None  # neither last week nor police
+    assert killing.event_date is not None and killing.actor1 == "Police Forces (Kenya)"

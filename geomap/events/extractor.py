@@ -396,6 +396,14 @@ class _SentenceCoder:
         before = [h for h in hits if span.tok_before(h[1]) < toks[0]]
         return self.cues.victims.get(before[-1][2].lower()) if before else None
 
+    def _background(self, span: Span, toks: tuple[int, int], trig: list
+                    ) -> list[tuple[int, int]]:
+        """Other triggers of the sentence told as background of another action: a
+        participle after its victims ("for a teenager killed by police last week") or a
+        reason noun ("over the killing of")."""
+        return [tk for (_, _, tk) in trig if tk != toks and (
+            self._reduced_relative(span, tk) or _reason_start(span, tk) is not None)]
+
     def _reduced_relative(self, span: Span, toks: tuple[int, int]) -> bool:
         """A casualty participle right after the civilians it befell, with no object of
         its own ("17 hostages abducted last week", "villagers killed in the raid"): the
@@ -461,12 +469,17 @@ class _SentenceCoder:
     # -- dates --
 
     def date_for(
-        self, span: Span, toks: tuple[int, int], dates: list[DateMention], planned: bool
+        self, span: Span, toks: tuple[int, int], dates: list[DateMention], planned: bool,
+        background: Sequence[tuple[int, int]] = (),
     ) -> tuple[ResolvedDate | None, DateMention | None]:
+        """The date phrase nearest the trigger, not after a reporting verb and not past a
+        background event told between them ("marched … for a teenager killed last week")."""
         best: tuple[float, DateMention] | None = None
         for d in dates:
             dt0, dt1 = _tok_span(span, d.start, d.end)
             if self._after_reporting(span, dt0):
+                continue
+            if any(toks[1] <= b0 and b1 <= dt0 for b0, b1 in background):
                 continue
             lo, hi = (toks[1], dt0) if dt0 >= toks[1] else (dt1, toks[0])
             breaks = sum(1 for t in span.tokens[lo:hi] if t.low in self.date_breaks)
@@ -664,7 +677,9 @@ class _SentenceCoder:
         cand = Candidate(cat, t, span, status)
         rivals = [tk for (_, c2, tk) in trig if c2 != cat]
         cand.places = self.chooser.choose(span, atts, cat, toks, rivals)
-        dm = self._dated(cand, *self.date_for(span, toks, dates, status == "planned"))
+        background = self._background(span, toks, trig)
+        dm = self._dated(cand, *self.date_for(span, toks, dates, status == "planned",
+                                              background))
         c = self.cues
         if _cue_before(span, c.generic, toks[0], c.hypo_window, c.punct_breaks):
             a, b = self.clause(span, toks, with_and=False)
@@ -675,7 +690,10 @@ class _SentenceCoder:
             cand.status = "planned"
         if cand.status == "planned" and cat not in self.cues.planned_cats:
             return None
-        cand.actors1, cand.actors2 = self.actors(span, cat, toks, actors)
+        later = [b0 for b0, _ in background if b0 >= toks[1]]
+        # actors past a background event told after the trigger are that event's
+        own = [m for m in actors if not later or span.tok_at(m.start) < later[0]]
+        cand.actors1, cand.actors2 = self.actors(span, cat, toks, own)
         if cat in _AGAINST_CIVILIANS and not cand.actors2 and \
                 self._victims(span, toks) == "civilian":
             cand.actors2 = ["Civilians"]  # "gunmen abducted 17 worshippers"
@@ -1035,7 +1053,7 @@ _AGAINST_CIVILIANS = frozenset({"attack", "abduction"})
 #: Words after a participle that show it has no object ("abducted last week from …").
 _PARTICIPLE_FOLLOWERS = frozenset(
     "last on in from during earlier this yesterday at near when after overnight while "
-    "since".split())
+    "since by".split())
 
 
 def _reason_start(span: Span, toks: tuple[int, int]) -> int | None:
