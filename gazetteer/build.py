@@ -31,6 +31,8 @@ INDEX_VERSION = "5"
 VARIANT_COUNTRIES = frozenset(
     "AE AF BH DJ DZ EG EH IL IQ IR JO KM KW LB LY MA MR OM PK PS QA SA SD SO SS SY TD TN YE"
     .split())
+#: How far (degrees) a city may lie outside the admin-1 unit its GeoNames code names.
+ADMIN1_LINK_TOLERANCE = 0.1
 DEMONYMS = Path(__file__).resolve().parent / "data" / "demonyms.tsv"
 ALIASES = Path(__file__).resolve().parent / "data" / "aliases.tsv"
 
@@ -133,19 +135,60 @@ def collect(packs: Sequence[Path] = (), log=print) -> tuple[list[Entry], dict[st
     aliases = _read_tsv(ALIASES)
     for e in countries + admin1:
         e.names = sorted(set(e.names) | set(aliases.get(e.key, [])))
-    by_gn_code = {a.note: a for a in admin1 if a.note}
-    for a in admin1:
-        a.note = f"GeoNames admin-1 {a.note}" if a.note else ""
     t = time.perf_counter()
     cities = list(geonames.cities())
-    for city in cities:
-        region = by_gn_code.get(city.admin1_code or "")
-        if region:
-            city.admin1_code, city.admin1 = region.admin1_code, region.name
+    _link_admin1(cities, admin1)
+    for a in admin1:
+        a.note = f"GeoNames admin-1 {a.note}" if a.note else ""
     log(f"  geonames: {len(cities)} populated places ({time.perf_counter() - t:.1f}s)")
     entries: list[Entry] = countries + admin1 + cities
     entries += _pack_entries(packs, admin1, log)
     return entries, country_names
+
+
+def _link_admin1(cities: list[Entry], admin1: list[Entry]) -> None:
+    """Give each city its Natural Earth admin-1 unit (code and name).
+
+    The unit is the one carrying the city's GeoNames admin-1 code when the city lies
+    within ``ADMIN1_LINK_TOLERANCE`` degrees of it (coastal towns, border towns). Some
+    countries' units are another level than GeoNames' admin-1 (France's départements carry
+    codes such as "FR.11" that GeoNames gives to its regions, Île-de-France): a city far
+    from the unit of its code takes the unit of its own country that contains it, or keeps
+    its GeoNames code unlinked.
+    """
+    import shapely
+
+    by_gn_code = {a.note: a for a in admin1 if a.note}
+    pairs = [(c, by_gn_code[c.admin1_code]) for c in cities if c.admin1_code in by_gn_code]
+    if not pairs:
+        return
+    geoms = np.array([a.geometry for a in admin1], dtype=object)
+    shapely.prepare(geoms)
+    linked = np.array([a.geometry for _, a in pairs], dtype=object)
+    lon = np.array([c.lon for c, _ in pairs])
+    lat = np.array([c.lat for c, _ in pairs])
+    inside = shapely.intersects_xy(linked, lon, lat)
+    outside = np.flatnonzero(~inside)
+    points = shapely.points(lon[outside], lat[outside])
+    near = shapely.dwithin(linked[outside], points, ADMIN1_LINK_TOLERANCE)
+    tree = shapely.STRtree(geoms)
+    point_idx, unit_idx = tree.query(points, predicate="intersects")
+    containing: dict[int, list[Entry]] = {}
+    for i, j in zip(point_idx, unit_idx, strict=True):
+        containing.setdefault(int(i), []).append(admin1[j])
+    wrong = set()
+    for k, (i, is_near) in enumerate(zip(outside, near, strict=True)):
+        if is_near:
+            continue
+        city = pairs[i][0]
+        units = [a for a in containing.get(k, []) if a.country_code == city.country_code]
+        if units:
+            pairs[i] = (city, units[0])
+        else:
+            wrong.add(int(i))
+    for i, (city, region) in enumerate(pairs):
+        if i not in wrong:
+            city.admin1_code, city.admin1 = region.admin1_code, region.name
 
 
 def _pack_entries(paths: Sequence[Path], admin1: list[Entry], log) -> list[Entry]:

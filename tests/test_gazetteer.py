@@ -122,6 +122,17 @@ def test_lookup_qualified_names(gz, name, cc, admin1):
     assert admin1 is None or best.admin1_code == admin1
 
 
+@pytest.mark.parametrize(("name", "cc"), [
+    ("Lyon", "FR"), ("Marseille", "FR"), ("Paris", "FR"), ("Toulouse", "FR"),
+    ("Cebu City", "PH"), ("Davao", "PH"), ("Hanoi", "VN"), ("Idlib", "SY")])
+def test_a_city_is_linked_to_the_admin1_unit_it_lies_in(gz, name, cc):
+    """Natural Earth's French départements carry codes ("FR.11") that GeoNames gives to
+    its regions (Île-de-France): Paris was linked to Aude, Lyon to Vaucluse, Hanoi to An Giang."""
+    city = gz.lookup(name, country=cc, kinds=["city"])[0].place
+    area = gz.reverse(city.lat, city.lon)
+    assert (city.admin1_code, city.admin1) == (area.admin1_code, area.admin1)
+
+
 def test_geocoder_takes_qualified_queries(gz):
     from gazetteer.geocoders import OfflineGeocoder
 
