@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import importlib.util
 import io
@@ -374,6 +375,18 @@ def test_acled_write_columns_and_reverse_geocoding(tmp_path: Path):
         3,
     )
     assert (e1.place.lat, e1.place.lon) == (36.2012423, 37.1611712)
+
+
+def test_acled_csv_round_trip_keeps_status_and_notes(tmp_path: Path):
+    """A planned event written as an ACLED row (its status in the tags) is read back
+    planned, with its own notes, not as one that happened."""
+    path = tmp_path / "out.csv"
+    e2, e3 = sample_events()[1:3]
+    planned = dataclasses.replace(e3, status="planned")
+    write_acled([e2, e3, planned], path, gazetteer=FakeGazetteer())
+    back = read_acled(path).events
+    assert [(e.status, e.notes) for e in back] == [
+        ("planned", ""), ("reported", "note"), ("planned", "note")]
 
 
 @pytest.mark.skipif(not HAS_BOUNDARIES, reason="gazetteer.boundaries not available yet")

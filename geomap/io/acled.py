@@ -51,6 +51,9 @@ DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y")
 
 CHUNKSIZE = 50_000
 
+#: How ``acled_row`` writes a status other than "reported" into the tags (read back too).
+STATUS_TAG = "geomap status: "
+
 
 @dataclass(slots=True)
 class AcledTable:
@@ -131,6 +134,16 @@ def _actors(*texts: str) -> list[str]:
     return [a.strip() for t in texts for a in t.split(";") if a.strip()]
 
 
+def _tags_and_status(tags: str) -> tuple[str, str]:
+    """A row's tags without the status tag ``acled_row`` adds, and that status
+    ("reported" when there is none)."""
+    head, tag, status = tags.rpartition(STATUS_TAG)
+    status = status.strip()
+    if not tag or not status or ";" in status:
+        return tags, "reported"
+    return head.removesuffix("; ").strip(), status
+
+
 def _row_event(r: dict[str, str], date: dt.date, lat: float, lon: float, rowno: int) -> Event:
     """An Event for one valid ACLED row (values as strings)."""
     name = r.get("location", "").strip()
@@ -148,11 +161,13 @@ def _row_event(r: dict[str, str], date: dt.date, lat: float, lon: float, rowno: 
         source="acled",
     )
     event_type, sub_event_type = r.get("event_type", ""), r.get("sub_event_type", "")
+    tags, status = _tags_and_status(r.get("tags", ""))
     return Event(
         event_id=r.get("event_id_cnty", "").strip() or f"row-{rowno}",
         category=category_for_acled(event_type, sub_event_type),
         event_type=event_type,
         sub_event_type=sub_event_type,
+        status=status,
         actor1=r.get("actor1", "").strip() or None,
         actor2=r.get("actor2", "").strip() or None,
         assoc_actors=_actors(r.get("assoc_actor_1", ""), r.get("assoc_actor_2", "")),
@@ -174,7 +189,7 @@ def _row_event(r: dict[str, str], date: dt.date, lat: float, lon: float, rowno: 
         sentence=r.get("notes", ""),
         source=r.get("source", "").strip() or None,
         confidence=1.0,
-        notes=r.get("tags", ""),
+        notes=tags,
     )
 
 
@@ -331,7 +346,7 @@ def acled_row(event: Event, admin: Any = None) -> dict[str, str]:
     cat = CATEGORIES.get(event.category)
     date = event.event_date
     # ACLED codes what happened: a planned event says so in its tags
-    status = f"geomap status: {event.status}" if event.status != "reported" else ""
+    status = f"{STATUS_TAG}{event.status}" if event.status != "reported" else ""
     row = {
         "event_id_cnty": event.event_id,
         "event_date": date.isoformat() if date else "",
