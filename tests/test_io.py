@@ -429,6 +429,21 @@ def test_dispatcher_reads_json_as_geojson(tmp_path: Path):
         write_events(sample_events(), path)
 
 
+def test_geojson_of_acled_rows_takes_the_category_from_the_acled_types(tmp_path: Path):
+    """ACLED rows saved as GeoJSON elsewhere have no geomap category: each event's
+    category follows its event_type and sub_event_type (all were 'statement')."""
+    rows = [("Battles", "Armed clash", "clash"), ("Protests", "Peaceful protest", "protest"),
+            ("Explosions/Remote violence", "Air/drone strike", "air_strike")]
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [36.61, 35.81]},
+                 "properties": {"event_date": "2023-01-05", "event_type": et,
+                                "sub_event_type": st, "location": "Ariha"}}
+                for et, st, _ in rows]
+    path = tmp_path / "acled.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    events = read_events(path).events
+    assert [e.category for e in events] == [c for *_, c in rows]
+
+
 def test_dispatcher_geojson_reports_bad_features(tmp_path: Path):
     """Bad coordinates or geometry in one feature: that feature is reported, the rest read."""
     path = tmp_path / "x.geojson"

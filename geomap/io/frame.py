@@ -22,6 +22,7 @@ from shapely.geometry.base import BaseGeometry
 
 from gazetteer.records import Place
 from geomap.records import Event, Location
+from geomap.taxonomy import category_for_acled
 
 CRS = "EPSG:4326"
 
@@ -244,11 +245,14 @@ def event_from_record(rec: Mapping[str, Any], geometry: BaseGeometry | None = No
     assoc = r.get("assoc_actors")
     if isinstance(assoc, str):
         assoc = [a for a in assoc.split("; ") if a]
+    event_type = _str(r.get("event_type"), "")
+    sub_event_type = _str(r.get("sub_event_type"), "")
     return Event(
         event_id=_str(r.get("event_id"), ""),
-        category=_str(r.get("category"), "statement"),
-        event_type=_str(r.get("event_type"), ""),
-        sub_event_type=_str(r.get("sub_event_type"), ""),
+        # a table from elsewhere (ACLED rows as GeoJSON) has ACLED's types, not geomap's
+        category=_str(r.get("category")) or category_for_acled(event_type, sub_event_type),
+        event_type=event_type,
+        sub_event_type=sub_event_type,
         status=_str(r.get("status"), "reported"),
         actor1=_str(r.get("actor1")),
         actor2=_str(r.get("actor2")),
