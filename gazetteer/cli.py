@@ -40,9 +40,23 @@ def _short(name: str, limit: int = 80) -> str:
     return repr(name) if len(name) <= limit else f"{name[:limit]!r}… ({len(name)} characters)"
 
 
+def positive_int(value: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive integer: {value!r}")
+    return number
+
+
 def cmd_lookup(args: argparse.Namespace) -> int:
     gz = _gazetteer(args.pack)
     kinds = args.kind or None
+    if args.country and gz.get(f"ne0:{args.country.strip().upper()}") is None:
+        raise CliError(f"unknown country code {_short(args.country)} "
+                       "(ISO 3166-1 alpha-2, e.g. SY)")
     candidates = gz.lookup(args.name, country=args.country, kinds=kinds, limit=args.limit)
     if not candidates and args.online:
         return _lookup_online(args)
@@ -134,7 +148,7 @@ def parser() -> argparse.ArgumentParser:
     lk.add_argument("name")
     lk.add_argument("--country", help="ISO 3166-1 alpha-2 code to keep")
     lk.add_argument("--kind", action="append", choices=KINDS, help="kinds to keep (repeatable)")
-    lk.add_argument("--limit", type=int, default=10)
+    lk.add_argument("--limit", type=positive_int, default=10)
     lk.add_argument("--pack", action="append", help="extra pack (GeoJSON/YAML), repeatable")
     lk.add_argument("--json", action="store_true", help="JSON output")
     lk.add_argument("--online", action="store_true",

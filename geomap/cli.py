@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from gazetteer.cli import CliError  # one error class for both commands
+from gazetteer.cli import CliError, positive_int  # one error class, one --jobs/--limit check
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 
@@ -195,7 +195,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", type=_date, help="publication date for relative dates "
                                              "(overrides the articles' Date: header)")
     p.add_argument("--pack", action="append", help="extra gazetteer pack (GeoJSON/YAML)")
-    p.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    p.add_argument("--jobs", type=positive_int, default=0,
+                   help="worker processes (default: all cores)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="run on this machine (default) or on Dask")
     p.add_argument("--scheduler", help="Dask scheduler address tcp://HOST:PORT "

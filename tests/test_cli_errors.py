@@ -310,8 +310,8 @@ def test_date_not_a_date(dirs, good_csv: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [
-    ["--jobs", "many"], ["--engine", "spark"], ["--date", "2021-02-30"], [],
-], ids=["jobs_not_int", "unknown_engine", "impossible_date", "no_output"])
+    ["--jobs", "many"], ["--jobs", "-3"], ["--engine", "spark"], ["--date", "2021-02-30"], [],
+], ids=["jobs_not_int", "jobs_negative", "unknown_engine", "impossible_date", "no_output"])
 def test_bad_options(args: list[str], dirs, good_csv: Path) -> None:
     src, outdir = dirs
     out = ["-o", str(outdir / "e.geojson")] if args else []
@@ -428,6 +428,10 @@ def test_acled_bad_rows_are_reported_and_counted(fmt: str, dirs) -> None:
     (["lookup", "Nowhere-on-earth-xyz"], "Nowhere-on-earth-xyz"),
     (["lookup", "Idlib", "--kind", "galaxy"], "galaxy"),
     (["lookup", "Idlib", "--limit", "ten"], "ten"),
+    (["lookup", "Idlib", "--limit", "0"], "--limit"),
+    (["lookup", "Idlib", "--limit", "-1"], "--limit"),
+    (["lookup", "Idlib", "--country", "XX"], "'XX'"),
+    (["lookup", "Idlib", "--country", "Syria"], "'Syria'"),
     (["lookup", "Idlib", "--pack", "missing-pack.geojson"], "missing-pack.geojson"),
     (["build", "--pack", "missing-pack.geojson"], "missing-pack.geojson"),
 ], ids=lambda v: "_".join(v) if isinstance(v, list) else None)
