@@ -44,6 +44,7 @@ class RunResult:
     skipped: list[Skipped] = field(default_factory=list)
     unresolved: list[Skipped] = field(default_factory=list)  # toponyms not in the gazetteer
     warnings: list[str] = field(default_factory=list)
+    article_ids: set[str] = field(default_factory=set, repr=False)  # taken by an event
 
     def summary(self) -> str:
         by_type = Counter(e.category for e in self.events)
@@ -273,7 +274,28 @@ def run(paths: Sequence[str | os.PathLike[str]], *, date=None, jobs: int = 1,
     return result
 
 
+def _claim_article_id(result: RunResult, events: list[Event]) -> None:
+    """Give one article's events an article id no earlier article's events have (two
+    folders' report.txt are both "report"): the second becomes "report-2"."""
+    old = events[0].article_id if events else None
+    if old is None:
+        return
+    new, n = old, 1
+    while new in result.article_ids:
+        n += 1
+        new = f"{old}-{n}"
+    result.article_ids.add(new)
+    if new == old:
+        return
+    for ev in events:
+        ev.article_id = new
+        ev.event_id = new + ev.event_id.removeprefix(old)
+        if ev.group_id:
+            ev.group_id = new + ev.group_id.removeprefix(old)
+
+
 def _collect(result: RunResult, events, unresolved, warnings) -> None:
+    _claim_article_id(result, events)
     result.articles += 1
     result.events.extend(events)
     result.unresolved.extend(unresolved)

@@ -144,3 +144,20 @@ def test_reference_without_a_date(reference_text):
     assert "taken from the article" in sochi[0].notes
     moscow = {e.event_date for e in meetings if e.place and e.place.name == "Moscow"}
     assert moscow == {dt.date(2020, 3, 1), dt.date(2021, 9, 14)}
+
+
+def test_articles_with_the_same_name_get_distinct_event_ids(tmp_path):
+    """Two folders' report.txt (and a JSONL record with the id "report") were all article
+    "report", their events all "report-e001": ids must tell events apart."""
+    for folder, text in (("a", "Rebels attacked an army base near Goma on 3 March 2023."),
+                         ("b", "Police fired tear gas at protesters in Dhaka on 4 March 2023.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(json.dumps(
+        {"id": "report", "text": "Shelling hit Kherson on 1 June 2023."}) + "\n")
+    events = run([tmp_path / "a", tmp_path / "b", tmp_path / "c.jsonl"]).events
+    assert [e.place.name for e in events] == ["Goma", "Dhaka", "Kherson"]
+    assert len({e.event_id for e in events}) == 3
+    assert len({e.article_id for e in events}) == 3
+    assert events[0].event_id == "report-e001"
+    assert all(e.event_id.startswith(f"{e.article_id}-e") for e in events)
