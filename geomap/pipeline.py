@@ -112,6 +112,8 @@ def collect_inputs(paths: Sequence[str | os.PathLike[str]]) -> Inputs:
 
 def check_text_file(path: Path) -> str | None:
     """Why a text file cannot be read as an article, or None when it can."""
+    from geomap.text import UTF16_BOMS
+
     try:
         size = path.stat().st_size
         if size == 0:
@@ -124,7 +126,7 @@ def check_text_file(path: Path) -> str | None:
         return "permission denied"
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
-    if b"\x00" in head:
+    if b"\x00" in head and not head.startswith(UTF16_BOMS):
         return "binary file"
     if not head.strip():
         return "empty file"

@@ -1,7 +1,7 @@
 """Reading article files and splitting text into sentences.
 
-``read_article`` decodes a file (UTF-8, BOM or not, with a cp1252/latin-1
-fallback recorded in ``Article.warnings``) and parses header lines such as
+``read_article`` decodes a file (UTF-8, BOM or not, or UTF-16 with a BOM, with a
+cp1252/latin-1 fallback recorded in ``Article.warnings``) and parses header lines such as
 ``Title:`` and ``Date:`` off the top. ``split_sentences`` is a compact
 rule-based splitter that returns character offsets into the text; its
 abbreviation lists live in ``geomap/lexicons/<lang>.text.yaml``.
@@ -9,6 +9,7 @@ abbreviation lists live in ``geomap/lexicons/<lang>.text.yaml``.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import re
@@ -23,8 +24,18 @@ _HEADER_RE = re.compile(r"^\s*(title|date|url|source)\s*:\s*(.*?)\s*$", re.IGNOR
 MAX_SENTENCE = 1200  # longer runs are cut at whitespace into pieces of at most this size
 
 
+#: Byte order marks of UTF-16 text (Windows Notepad's "Unicode"); UTF-8's is dropped on decoding.
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _decode(data: bytes) -> tuple[str, list[str]]:
     """Text of ``data`` and any decoding warnings."""
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            return data.decode("utf-16", errors="replace"), [
+                f"not valid UTF-16 (byte {exc.start}); bad bytes replaced"]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:

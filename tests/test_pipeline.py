@@ -161,3 +161,11 @@ def test_articles_with_the_same_name_get_distinct_event_ids(tmp_path):
     assert len({e.article_id for e in events}) == 3
     assert events[0].event_id == "report-e001"
     assert all(e.event_id.startswith(f"{e.article_id}-e") for e in events)
+
+
+def test_a_utf16_article_is_read_not_skipped_as_binary(tmp_path):
+    path = tmp_path / "notepad.txt"
+    path.write_bytes(b"\xff\xfe" + "Troops shelled Idlib on 4 May 2020.\r\n".encode("utf-16-le"))
+    result = run([path])
+    assert result.skipped == []
+    assert [(e.category, e.place.name) for e in result.events] == [("shelling", "Idlib")]

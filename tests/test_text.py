@@ -58,6 +58,16 @@ def test_bom_and_crlf():
     assert art.text == "A truce took effect.\n"
 
 
+@pytest.mark.parametrize(("bom", "encoding"), [(b"\xff\xfe", "utf-16-le"),
+                                               (b"\xfe\xff", "utf-16-be")])
+def test_utf16_with_a_bom_is_read(bom, encoding):
+    """Notepad's "Unicode" is UTF-16 with a byte order mark: read it, not cp1252 noise."""
+    text = "Date: 2021-09-28\r\n\r\nTroops shelled Idlib on Monday.\r\n"
+    art = read_article(bom + text.encode(encoding))
+    assert (art.date, art.text, art.warnings) == (
+        dt.date(2021, 9, 28), "Troops shelled Idlib on Monday.\n", [])
+
+
 def test_cp1252_fallback_warns():
     data = "Title: Caf\u00e9 attack\n\nGunmen stormed a caf\u00e9 \u2014 police said.".encode(
         "cp1252"
