@@ -172,6 +172,8 @@ def iter_records(path: Path, skipped: list[Skipped]) -> Iterator[Article]:
             if clean != text:
                 warnings.append(f"{path}:{lineno}: invalid characters (lone surrogates) replaced")
             date = parse_date(str(rec["date"])) if rec.get("date") else None
+            if rec.get("date") and date is None:
+                warnings.append(f"{path}:{lineno}: could not parse date {rec['date']!r}")
             yield Article(id=str(rec.get("id") or f"{path.stem}:{lineno}"), text=clean,
                           date=date, url=rec.get("url"), title=rec.get("title"),
                           source=rec.get("url") or f"{path}:{lineno}", warnings=warnings)

@@ -169,3 +169,15 @@ def test_a_utf16_article_is_read_not_skipped_as_binary(tmp_path):
     result = run([path])
     assert result.skipped == []
     assert [(e.category, e.place.name) for e in result.events] == [("shelling", "Idlib")]
+
+
+def test_a_jsonl_record_date_that_cannot_be_read_is_reported(tmp_path):
+    """As for an article's Date: header: the date is not dropped silently."""
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(json.dumps(
+        {"id": i, "text": "Protesters rallied in Nairobi on Friday.", "date": date})
+        for i, date in (("ok", "2022-06-10"), ("bad", "2022-13-45"), ("word", "someday"))))
+    result = run([path])
+    assert [str(e.event_date) for e in result.events] == ["2022-06-10", "None", "None"]
+    assert result.warnings == [f"{path}:2: could not parse date '2022-13-45'",
+                               f"{path}:3: could not parse date 'someday'"]
