@@ -174,9 +174,21 @@ def iter_records(path: Path, skipped: list[Skipped]) -> Iterator[Article]:
             date = parse_date(str(rec["date"])) if rec.get("date") else None
             if rec.get("date") and date is None:
                 warnings.append(f"{path}:{lineno}: could not parse date {rec['date']!r}")
+            url, title = (_string_field(rec, key, f"{path}:{lineno}", warnings)
+                          for key in ("url", "title"))
             yield Article(id=str(rec.get("id") or f"{path.stem}:{lineno}"), text=clean,
-                          date=date, url=rec.get("url"), title=rec.get("title"),
-                          source=rec.get("url") or f"{path}:{lineno}", warnings=warnings)
+                          date=date, url=url, title=title,
+                          source=url or f"{path}:{lineno}", warnings=warnings)
+
+
+def _string_field(rec: dict, key: str, where: str, warnings: list[str]) -> str | None:
+    """A record's text field; another JSON value (a number, a list) is left out, with a
+    warning."""
+    value = rec.get(key)
+    if value is None or isinstance(value, str):
+        return value or None
+    warnings.append(f"{where}: {key!r} is not a string, left out")
+    return None
 
 
 # -- processing --------------------------------------------------------------------------

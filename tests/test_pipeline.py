@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import shapely
 
+from geomap.explore import make_map
 from geomap.pipeline import run
 from geomap.text import read_article
 
@@ -181,3 +182,25 @@ def test_a_jsonl_record_date_that_cannot_be_read_is_reported(tmp_path):
     assert [str(e.event_date) for e in result.events] == ["2022-06-10", "None", "None"]
     assert result.warnings == [f"{path}:2: could not parse date '2022-13-45'",
                                f"{path}:3: could not parse date 'someday'"]
+
+
+def test_a_jsonl_url_or_title_that_is_not_text_is_left_out_and_reported(tmp_path):
+    """A number as "url" reached the map's popup code, which expects text: a traceback."""
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps({"id": 5, "text": "Protesters rallied in Nairobi on 10 June 2022.",
+                                "url": 123, "title": ["x"]}) + "\n")
+    result = run([path])
+    (event,) = result.events
+    assert event.source == f"{path}:1"
+    assert result.warnings == [f"{path}:1: 'url' is not a string, left out",
+                               f"{path}:1: 'title' is not a string, left out"]
+    make_map(result.events)
+
+
+def test_cli_map_of_a_jsonl_with_a_number_as_url(tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps({"text": "Protesters rallied in Nairobi on 10 June 2022.",
+                                "url": 123}) + "\n")
+    proc = subprocess.run([sys.executable, "-m", "geomap.cli", "map", str(path), "-q",
+                           "-o", str(tmp_path / "m.html")], capture_output=True, text=True)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
