@@ -444,6 +444,23 @@ def test_geojson_of_acled_rows_takes_the_category_from_the_acled_types(tmp_path:
     assert [e.category for e in events] == [c for *_, c in rows]
 
 
+def test_geojson_event_date_that_is_not_a_date_is_reported(tmp_path: Path):
+    """A number as event_date was kept as the event's date and broke the map."""
+    dates = ["2023-01-05", 20230106, "05/01/2023", None]
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [36.61, 35.81]},
+                 "properties": {"event_id": f"e{i}", "event_date": date,
+                                "event_type": "Protests"}}
+                for i, date in enumerate(dates)]
+    path = tmp_path / "dates.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    events, skipped = read_events(path)
+    assert [(e.event_id, e.event_date) for e in events] == [
+        ("e0", dt.date(2023, 1, 5)), ("e3", None)]
+    assert [(s.row, s.reason) for s in skipped] == [
+        (2, "event_date 20230106 is not a date (YYYY-MM-DD)"),
+        (3, "event_date '05/01/2023' is not a date (YYYY-MM-DD)")]
+
+
 def test_dispatcher_geojson_reports_bad_features(tmp_path: Path):
     """Bad coordinates or geometry in one feature: that feature is reported, the rest read."""
     path = tmp_path / "x.geojson"

@@ -185,6 +185,23 @@ def _code(v: Any) -> str | None:
     return None if v is None else str(v)
 
 
+def _date(value: Any) -> dt.date | None:
+    """An event date from a table cell: a date, a datetime or ISO text ("2023-01-05");
+    ValueError for anything else (a number such as 20230105)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise ValueError(f"event_date {value!r} is not a date (YYYY-MM-DD)")
+
+
 def _loader_for(geometry: BaseGeometry | None, lat: float, lon: float):
     """A Place ``_loader`` returning the geometry's WKB (None for the plain point)."""
     if geometry is None or geometry.is_empty:
@@ -237,11 +254,7 @@ def event_from_record(rec: Mapping[str, Any], geometry: BaseGeometry | None = No
             end=_int(r.get("location_end"), 0),
             geo_precision=_int(r.get("geo_precision"), 1),
         )
-    date = r.get("event_date")
-    if isinstance(date, dt.datetime):
-        date = date.date()
-    elif isinstance(date, str) and date:
-        date = dt.date.fromisoformat(date[:10])
+    date = _date(r.get("event_date"))
     assoc = r.get("assoc_actors")
     if isinstance(assoc, str):
         assoc = [a for a in assoc.split("; ") if a]
