@@ -444,6 +444,20 @@ def test_geojson_of_acled_rows_takes_the_category_from_the_acled_types(tmp_path:
     assert [e.category for e in events] == [c for *_, c in rows]
 
 
+def test_gpkg_from_another_tool_is_read_from_its_only_layer(tmp_path: Path):
+    """QGIS and ogr2ogr name the layer after the data ("acled_syria"), not "events"."""
+    frame = gpd.GeoDataFrame(
+        {"event_date": ["2023-01-05"], "event_type": ["Battles"], "location": ["Ariha"]},
+        geometry=[Point(36.61, 35.81)], crs="EPSG:4326")
+    path = tmp_path / "acled.gpkg"
+    frame.to_file(path, layer="acled_syria", engine="pyogrio")
+    (event,) = read_events(path).events
+    assert (event.location.place.name, event.event_date) == ("Ariha", dt.date(2023, 1, 5))
+    frame.to_file(path, layer="acled_iraq", engine="pyogrio")
+    with pytest.raises(ValueError, match="acled_syria, acled_iraq"):
+        read_events(path)
+
+
 def test_geojson_event_date_that_is_not_a_date_is_reported(tmp_path: Path):
     """A number as event_date was kept as the event's date and broke the map."""
     dates = ["2023-01-05", 20230106, "05/01/2023", None]

@@ -60,16 +60,31 @@ def _gpkg_date() -> Iterator[None]:
         set_gdal_config_options({"OGR_CURRENT_DATE": old})
 
 
-def read_gpkg_frame(path: str | os.PathLike[str], layer: str = GPKG_LAYER) -> gpd.GeoDataFrame:
-    """A GeoPackage layer as a GeoDataFrame; ValueError when unreadable."""
+def read_gpkg_frame(path: str | os.PathLike[str], layer: str | None = None
+                    ) -> gpd.GeoDataFrame:
+    """A GeoPackage layer as a GeoDataFrame; ValueError when unreadable.
+
+    Without ``layer``: the "events" layer ``write_gpkg`` writes, else the file's only
+    layer (a GeoPackage saved by another tool names its layer as it likes).
+    """
+    from pyogrio import list_layers
     from pyogrio.errors import DataLayerError, DataSourceError
 
     try:
+        if layer is None:
+            names = [str(name) for name, _ in list_layers(path)]
+            if GPKG_LAYER in names or len(names) != 1:
+                layer = GPKG_LAYER
+            else:
+                (layer,) = names
+            if layer not in names:
+                raise ValueError(f"{os.fspath(path)}: no layer {GPKG_LAYER!r} and more than "
+                                 f"one to choose from ({', '.join(names) or 'none'})")
         return gpd.read_file(path, layer=layer, engine="pyogrio")
     except (DataSourceError, DataLayerError) as exc:
         raise ValueError(f"{os.fspath(path)}: not a readable GeoPackage ({exc})") from None
 
 
-def read_gpkg(path: str | os.PathLike[str], layer: str = GPKG_LAYER) -> list[Event]:
-    """Events from a GeoPackage layer written by ``write_gpkg``; ValueError when unreadable."""
+def read_gpkg(path: str | os.PathLike[str], layer: str | None = None) -> list[Event]:
+    """Events from a GeoPackage layer (see ``read_gpkg_frame``); ValueError when unreadable."""
     return geodataframe_to_events(read_gpkg_frame(path, layer))
