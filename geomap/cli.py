@@ -72,13 +72,15 @@ def _write_report(result, out: Path, quiet: bool) -> None:
     if not quiet:
         print(result.summary(), file=sys.stderr)
     report = result.report()
+    path = out.with_name(out.stem + ".skipped.json")
     if report["skipped"] or report["unresolved"] or report["warnings"]:
         from geomap.io._atomic import atomic_write_bytes
 
-        path = out.with_name(out.stem + ".skipped.json")
         atomic_write_bytes(path, json.dumps(report, ensure_ascii=False, indent=1).encode())
         if not quiet:
             print(f"skipped/unresolved report: {path}", file=sys.stderr)
+    else:  # an earlier run's report would list problems this input does not have
+        path.unlink(missing_ok=True)
 
 
 def cmd_map(args: argparse.Namespace) -> int:

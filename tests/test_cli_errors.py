@@ -416,6 +416,20 @@ def test_acled_bad_rows_are_reported_and_counted(fmt: str, dirs) -> None:
     assert {p.name for p in outdir.iterdir()} == {out.name, "events.skipped.json"}
 
 
+def test_a_clean_rerun_removes_the_old_report(dirs) -> None:
+    """The report of an earlier run with a bad row must not stay beside the new output,
+    listing problems the new input does not have."""
+    src, outdir = dirs
+    out = outdir / "e.geojson"
+    write_csv(src / "t.csv", ACLED_HEADER, [*GOOD_ROWS, ["BAD", "someday", *GOOD_ROWS[0][2:]]])
+    proc = run(GEOMAP, "extract", str(src / "t.csv"), "-o", str(out), "-q", cwd=src)
+    assert proc.returncode == 0 and (outdir / "e.skipped.json").exists(), proc.stderr
+    write_csv(src / "t.csv", ACLED_HEADER, GOOD_ROWS)
+    proc = run(GEOMAP, "extract", str(src / "t.csv"), "-o", str(out), "-q", cwd=src)
+    assert proc.returncode == 0, proc.stderr
+    assert {p.name for p in outdir.iterdir()} == {out.name}
+
+
 # ------------------------------------------------------------------------- gazetteer
 @pytest.mark.parametrize("args,expect", [
     (["reverse", "999", "0"], "999"),
