@@ -27,6 +27,8 @@ def _check_output(path: str, suffixes: tuple[str, ...]) -> Path:
     out = Path(path)
     if out.suffix.lower() not in suffixes:
         raise CliError(f"output {path!r} must end with one of {', '.join(suffixes)}")
+    if out.is_dir():
+        raise CliError(f"output is a folder: {path}")
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise CliError(f"output folder does not exist: {parent}")
@@ -109,7 +111,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                                              or Path(args.output).is_dir())
     if partitioned:  # a folder: partitioned GeoParquet, one file per partition
         out = Path(args.output)
-        _check_output(str(out.with_suffix(".parquet")), (".parquet",))
+        _check_output(str(out.with_name(out.name + ".parquet")), (".parquet",))  # its folder
     else:
         out = _check_output(args.output, tuple(FORMATS))
     result = _run(args)

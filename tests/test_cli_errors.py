@@ -290,15 +290,17 @@ def test_read_only_output_folder(dirs, good_csv: Path) -> None:
 @pytest.mark.parametrize("geojson", [
     pytest.param("events.txt", id="wrong_extension"),
     pytest.param("missing/events.geojson", id="missing_folder"),
+    pytest.param("folder.geojson", id="a_folder"),
 ])
 def test_map_bad_geojson_option_writes_nothing(geojson: str, dirs, tmp_path: Path) -> None:
     src, outdir = dirs
+    (outdir / "folder.geojson").mkdir()  # a_folder: the map was written, then this failed
     rows = GOOD_ROWS + [["BAD", "notadate", "2021", "Battles", "Armed clash", "X", "760", "Syria",
                          "Idlib", "Idlib", "35.9", "36.6", "0", ""]]
     data = write_csv(src / "events.csv", ACLED_HEADER, rows)
     proc = run(GEOMAP, "map", str(data), "-o", str(outdir / "map.html"),
                "--geojson", str(outdir / geojson), cwd=src)
-    assert_clean_failure(proc, outdir / "map.html", outdir, set())
+    assert_clean_failure(proc, outdir / "map.html", outdir, {"folder.geojson"})
 
 
 def test_date_not_a_date(dirs, good_csv: Path) -> None:
