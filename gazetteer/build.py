@@ -347,6 +347,7 @@ def build(home: Path | None = None, packs: Sequence[Path] = (), log=None) -> Pat
     log = log or (lambda msg: print(msg, file=sys.stderr))
     t = time.perf_counter()
     path = index_path(home)
+    path.parent.mkdir(parents=True, exist_ok=True)  # an unusable home fails before the work
     log(f"gazetteer: building index at {path}")
     entries, country_names = collect(packs, log)
     sources = {

@@ -547,3 +547,14 @@ def test_names_are_found_where_letter_case_marks_none(gz, text, names):
 def test_common_words_are_no_names_where_case_marks_none(gz, text):
     found = [t.text for t in gz.resolve(text)]
     assert not {"bar", "SPLIT", "CENTRE", "MONDAY", "reading"} & set(found), found
+
+
+def test_build_into_an_unusable_home_fails_before_reading_the_sources(tmp_path):
+    """A home below a file failed only after the ~10 s of reading every source."""
+    from gazetteer.build import build
+
+    (tmp_path / "a_file").write_text("x")
+    messages: list[str] = []
+    with pytest.raises(OSError):
+        build(tmp_path / "a_file" / "home", log=messages.append)
+    assert messages == []
