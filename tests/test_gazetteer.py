@@ -412,6 +412,76 @@ def test_rivers_are_lines_and_a_city_keeps_its_name(gz):
     assert found["Dnipro"].kind == "city"  # the city, not the river
 
 
+@pytest.mark.parametrize(("text", "mention", "key"), [
+    ("Shelling went on along the Oskil river north of Kupiansk.", "Oskil river", "pack:oskil"),
+    ("Hundreds crossed the Dniester into Moldova overnight.", "Dniester", "pack:dniester"),
+    ("Floods on the Indus displaced a million people in Sindh.", "Indus", "pack:indus"),
+    ("Ferries on the Congo River stopped running.", "Congo River", "pack:congo-river"),
+    ("Fishermen on the Niger River were attacked near Gao.", "Niger River", "pack:niger-river"),
+    ("Pilgrims bathed in the Ganges at dawn.", "Ganges", "pack:ganges"),
+    ("Water levels in the Seine rose again on Tuesday.", "Seine", "pack:seine"),
+    ("Troops dug in on the east bank of the Don River.", "Don River", "pack:don"),
+    ("Bodies were pulled from the Juba River near Jilib.", "Juba River", "pack:juba-river"),
+    ("Flash floods swelled the Kabul River near Jalalabad.", "Kabul River", "pack:kabul-river"),
+    ("Cuts to Colorado River water were agreed.", "Colorado River", "pack:colorado-river"),
+    ("Barges were stranded on the Ohio River.", "Ohio River", "pack:ohio-river"),
+    ("Levees on the Missouri River failed near Omaha.", "Missouri River",
+     "pack:missouri-river"),
+    ("Shots were fired across the Amur River.", "Amur River", "pack:amur"),
+    ("Bridges over the River Sava were closed.", "River Sava", "pack:sava"),
+    ("Refugees waited on the Shatt al-Arab.", "Shatt al-Arab", "pack:shatt-al-arab"),
+    ("Fighting flared on the Siverskyi Donets near Lysychansk.", "Siverskyi Donets",
+     "pack:siverskyi-donets"),
+])
+def test_rivers_the_news_names(gz, text, mention, key):
+    found = {t.text: t.place for t in gz.resolve(text)}
+    assert found[mention].key == key
+    assert found[mention].geometry_type == "LineString"
+
+
+@pytest.mark.parametrize(("text", "mention", "kind", "cc"), [
+    ("Talks were held in Kabul on Monday.", "Kabul", "city", "AF"),
+    ("Clashes broke out in Juba overnight.", "Juba", "city", "SS"),
+    ("Soldiers in Niger detained the president.", "Niger", "country", "NE"),
+    ("Voters in Missouri went to the polls.", "Missouri", "admin1", "US"),
+    ("Wildfires spread across Colorado.", "Colorado", "admin1", "US"),
+    ("Fighting spread across Blue Nile and Kordofan.", "Blue Nile", "admin1", "SD"),
+    ("Hundreds fled to Inhulets after the strike.", "Inhulets", "city", "UA"),
+])
+def test_a_river_named_like_a_town_or_country_needs_the_word_river(gz, text, mention, kind,
+                                                                    cc):
+    found = {t.text: t.place for t in gz.resolve(text)}
+    assert (found[mention].kind, found[mention].country_code) == (kind, cc)
+
+
+#: Words that make a name a river's alone ("Kabul River", "Río Paraná", "Arvand Rud").
+RIVER_WORDS = frozenset(
+    "river rio rud fleuve fiume nahr nehri wenz webi wabi waterway نهر رود".split())
+
+
+def test_a_river_takes_no_bare_name_of_a_country_province_or_big_town(gz):
+    """A river named like a country, a province or a town of 10,000 people or more is that
+    river only with 'river' in the name: 'Juba' stays the capital, 'Niger' the country, and
+    the Tigris is 'Dicle Nehri', not 'Dicle' (a Turkish town)."""
+    from gazetteer.normalize import normalize
+    from gazetteer.sources.packs import default_pack_paths, read_pack
+
+    rivers = [f for path in default_pack_paths() for f in read_pack(path)
+              if f.feature == "river"]
+    assert len(rivers) >= 60
+    for river in rivers:
+        for name in river.names:
+            key = normalize(name)
+            if RIVER_WORDS & set(key.split()):
+                continue
+            for pid, _, match in gz.store.names(key):
+                place = gz.store.place(pid)
+                assert place.kind != "country", (name, place.name)
+                assert not (match == "exact" and place.kind == "admin1"), (name, place.name)
+                assert not (match == "exact" and place.kind == "city" and
+                            place.population >= 10_000), (name, place.name)
+
+
 def test_the_capital_of_a_country_is_the_country(gz):
     found = gz.resolve("Floods hit Vientiane, the capital of Laos, and spread south.")
     assert [(t.text, t.place.kind) for t in found] == [("Vientiane", "city"), ("Laos", "country")]

@@ -165,6 +165,67 @@ def test_m5_shares_aleppo_saraqib_with_m4(by_key):
     assert m5.coords[0] == by_key["pack:syria-m4"].geometry.coords[0]
 
 
+RIVERS_IN_THE_NEWS = [
+    "Siverskyi Donets", "Oskil", "Inhulets River", "Dniester", "Don River", "Volga", "Kura",
+    "Aras", "Amu Darya", "Helmand River", "Kabul River", "Indus", "Ganges", "Brahmaputra",
+    "Mekong", "Irrawaddy River", "Salween", "Yangtze", "Yellow River", "Amur River",
+    "Congo River", "Ubangi", "Niger River", "Benue River", "Zambezi River", "Limpopo River",
+    "Blue Nile River", "White Nile River", "Atbara River", "Shabelle", "Juba River",
+    "Awash River", "Litani", "Yarmouk River", "Khabur", "Shatt al-Arab", "Karun", "Rhine",
+    "Oder", "Vistula", "Elbe", "Seine", "Loire River", "Po River", "Thames", "Sava River",
+    "Drina", "Mississippi River", "Missouri River", "Ohio River", "Colorado River",
+    "Amazon River", "Orinoco", "Paraná River", "Magdalena River",
+]
+
+# (tributary, the river it flows into, km from the tributary's last vertex to that river):
+# the lines end where they should even though both are drawn through towns
+CONFLUENCES = [
+    ("pack:kabul-river", "pack:indus", 3), ("pack:benue", "pack:niger-river", 3),
+    ("pack:blue-nile", "pack:nile", 3), ("pack:white-nile", "pack:nile", 3),
+    ("pack:atbara-river", "pack:nile", 3), ("pack:karun", "pack:shatt-al-arab", 3),
+    ("pack:sava", "pack:danube", 3), ("pack:aras", "pack:kura", 3),
+    ("pack:khabur", "pack:euphrates", 10), ("pack:oskil", "pack:siverskyi-donets", 10),
+    ("pack:inhulets", "pack:dnieper", 10), ("pack:siverskyi-donets", "pack:don", 15),
+    ("pack:missouri-river", "pack:mississippi-river", 25),
+    ("pack:yarmouk-river", "pack:jordan-river", 30),
+    ("pack:ohio-river", "pack:mississippi-river", 40),
+]
+
+
+def test_rivers_the_news_names_are_bundled(features):
+    rivers = {f.name: f for f in features if f.kind == "route" and f.feature == "river"}
+    assert len(rivers) >= 60
+    assert not set(RIVERS_IN_THE_NEWS) - set(rivers)
+    assert "Río Bravo" in rivers["Rio Grande"].alt_names
+    assert {"Arvand Rud", "Shatt al-Arab waterway"} <= set(rivers["Shatt al-Arab"].alt_names)
+    assert {"Donets", "Siversky Donets", "Сіверський Донець"} <= \
+        set(rivers["Siverskyi Donets"].alt_names)
+
+
+@pytest.mark.parametrize(("tributary", "main", "limit"), CONFLUENCES)
+def test_a_tributary_ends_at_the_river_it_joins(by_key, tributary, main, limit):
+    lon, lat = by_key[tributary].geometry.coords[-1]
+    assert km_to(by_key[main].geometry, lat, lon) <= limit
+
+
+def test_shatt_al_arab_starts_where_tigris_and_euphrates_meet(by_key):
+    start = by_key["pack:shatt-al-arab"].geometry.coords[0]
+    assert by_key["pack:tigris"].geometry.coords[-1] == start
+    assert by_key["pack:euphrates"].geometry.coords[-1] == start
+    shatt = by_key["pack:shatt-al-arab"].geometry
+    assert km_to(shatt, 30.5085, 47.7804) <= 3  # Basra
+    assert km_to(shatt, 30.3392, 48.3043) <= 3  # Abadan
+
+
+def test_dniester_runs_past_bender_and_tiraspol_to_the_black_sea(by_key):
+    dniester = by_key["pack:dniester"].geometry
+    assert km_to(dniester, 46.8316, 29.4767) <= 3  # Bender
+    assert km_to(dniester, 46.8428, 29.6284) <= 3  # Tiraspol
+    lon, lat = dniester.coords[-1]
+    assert km_between(lat, lon, 46.1948, 30.3483) <= 3  # the estuary at Bilhorod-Dnistrovskyi
+    assert km_to(dniester, 46.4857, 30.7438) > 30  # not through Odesa
+
+
 # --- seas, regions, sites ------------------------------------------------------------
 
 SEA_POINTS = {
