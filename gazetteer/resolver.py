@@ -417,6 +417,16 @@ class Resolver:
             mentions.append(_Mention(i, j, start, end, text[start:end], key, rows=rows))
         return mentions
 
+    def _typed_candidates(self, m: _Mention) -> list[Candidate]:
+        """Places of the kind a type word asks for, named with that word: "the river Sava"
+        is the "Sava River" when no place called plain "Sava" is a river."""
+        for key in (f"{m.type_word} {m.key}", f"{m.key} {m.type_word}"):
+            if self.known([key])[0]:
+                typed = [c for c in self.candidates(key) if c.place.kind in m.kinds]
+                if typed:
+                    return typed
+        return []
+
     def uncased_mentions(self, text: str, tokens: list[_Token],
                          caseless: frozenset[int] = frozenset()) -> list[_Mention]:
         """Longest runs of words whose letter case cannot mark a name that are known names:
@@ -776,6 +786,8 @@ class Resolver:
             m.candidates = self.candidates(m.key)
             if m.adjectival:
                 m.candidates = [c for c in m.candidates if c.place.kind == "country"][:1]
+            if m.kinds and not any(c.place.kind in m.kinds for c in m.candidates):
+                m.candidates = self._typed_candidates(m) or m.candidates
             if m.candidates and m.type_word and m.kinds and \
                     tokens[min(m.last + 1, len(tokens) - 1)].text.lower() == m.type_word and \
                     tokens[min(m.last + 1, len(tokens) - 1)].capitalised and \

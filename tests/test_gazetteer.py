@@ -454,6 +454,22 @@ def test_a_river_named_like_a_town_or_country_needs_the_word_river(gz, text, men
     assert (found[mention].kind, found[mention].country_code) == (kind, cc)
 
 
+@pytest.mark.parametrize(("text", "mention", "key"), [
+    ("Bridges over the river Sava were closed.", "Sava", "pack:sava"),
+    ("Russian troops held the bank of the river Don.", "Don", "pack:don"),
+    ("Boats were swept down the river Niger near Gao.", "Niger", "pack:niger-river"),
+    ("Police searched the river Thames at Reading.", "Thames", "pack:thames"),
+])
+def test_a_type_word_before_the_name_takes_the_river(gz, text, mention, key):
+    """'the river Sava' is the Sava River, not the Malagasy region called Sava."""
+    found = {t.text: t.place for t in gz.resolve(text)}
+    assert found[mention].key == key
+
+
+def test_the_don_alone_is_no_river(gz):
+    assert all(t.place.kind != "route" for t in gz.resolve("The Don was frozen. Don went home."))
+
+
 #: Words that make a name a river's alone ("Kabul River", "Río Paraná", "Arvand Rud").
 RIVER_WORDS = frozenset(
     "river rio rud fleuve fiume nahr nehri wenz webi wabi waterway نهر رود".split())
