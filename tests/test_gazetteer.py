@@ -470,6 +470,21 @@ def test_the_don_alone_is_no_river(gz):
     assert all(t.place.kind != "route" for t in gz.resolve("The Don was frozen. Don went home."))
 
 
+@pytest.mark.parametrize(("text", "mention", "key"), [
+    ("A storm battered ships in the Bay of Biscay.", "Bay of Biscay", "pack:bay-of-biscay"),
+    ("A ferry capsized on Lake Albert near Kasenyi.", "Lake Albert", "pack:lake-albert"),
+    ("Warships sailed through the Korea Strait.", "Korea Strait", "pack:korea-strait"),
+    ("Migrant boats left from the Gulf of Sirte coast.", "Gulf of Sirte", "pack:gulf-of-sidra"),
+    ("Fishermen on Lake Nyasa were stranded.", "Lake Nyasa", "pack:lake-malawi"),
+    ("Lake Urmia has shrunk by nearly 90 per cent.", "Lake Urmia", "pack:lake-urmia"),
+    ("A Dutch frigate patrolled the Andaman Sea.", "Andaman Sea", "pack:andaman-sea"),
+])
+def test_water_bodies_the_news_names(gz, text, mention, key):
+    found = {t.text: t.place for t in gz.resolve(text)}
+    assert found[mention].key == key
+    assert found[mention].kind == "sea"
+
+
 #: Words that make a name a river's alone ("Kabul River", "Río Paraná", "Arvand Rud").
 RIVER_WORDS = frozenset(
     "river rio rud fleuve fiume nahr nehri wenz webi wabi waterway نهر رود".split())
