@@ -226,6 +226,16 @@ def test_dniester_runs_past_bender_and_tiraspol_to_the_black_sea(by_key):
     assert km_to(dniester, 46.4857, 30.7438) > 30  # not through Odesa
 
 
+def test_long_bends_have_a_vertex(by_key):
+    """The Yellow River goes round the Ordos loop and the Amur bends south past Fuyuan:
+    a line through the big cities alone would cut across both."""
+    yellow, amur = by_key["pack:yellow-river"].geometry, by_key["pack:amur"].geometry
+    assert km_to(yellow, 39.3874, 111.1911) <= 3  # Wenbi, Hequ county, on the loop's east leg
+    assert km_to(yellow, 35.4603, 110.4292) <= 3  # Hancheng, where it runs south to Tongguan
+    assert km_to(amur, 48.3635, 134.2984) <= 3  # Fuyuan, opposite Khabarovsk
+    assert km_to(amur, 49.5632, 128.4712) <= 3  # Xunke
+
+
 # --- seas, regions, sites ------------------------------------------------------------
 
 SEA_POINTS = {
