@@ -432,6 +432,9 @@ def test_rivers_are_lines_and_a_city_keeps_its_name(gz):
     ("Refugees waited on the Shatt al-Arab.", "Shatt al-Arab", "pack:shatt-al-arab"),
     ("Fighting flared on the Siverskyi Donets near Lysychansk.", "Siverskyi Donets",
      "pack:siverskyi-donets"),
+    ("Pakistan said India had cut the flow of the Chenab.", "Chenab", "pack:chenab"),
+    ("A boat capsized on the Senegal River near Podor.", "Senegal River", "pack:senegal-river"),
+    ("Smugglers crossed the Yalu River into Dandong.", "Yalu River", "pack:yalu"),
 ])
 def test_rivers_the_news_names(gz, text, mention, key):
     found = {t.text: t.place for t in gz.resolve(text)}
@@ -447,6 +450,8 @@ def test_rivers_the_news_names(gz, text, mention, key):
     ("Wildfires spread across Colorado.", "Colorado", "admin1", "US"),
     ("Fighting spread across Blue Nile and Kordofan.", "Blue Nile", "admin1", "SD"),
     ("Hundreds fled to Inhulets after the strike.", "Inhulets", "city", "UA"),
+    ("Heavy rain flooded streets in Jhelum.", "Jhelum", "city", "PK"),
+    ("Observers were sent to Senegal for the vote.", "Senegal", "country", "SN"),
 ])
 def test_a_river_named_like_a_town_or_country_needs_the_word_river(gz, text, mention, kind,
                                                                     cc):
