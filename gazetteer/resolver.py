@@ -510,6 +510,9 @@ class Resolver:
                 before == "of" and before2 in en.TYPE_WORDS and before2 != "capital")):
             # "the city of Aleppo" is a city; "the capital of Laos" is not a capital
             m.type_word = before if before in en.TYPE_WORDS else before2
+        if m.type_word is None and before == "the" and before2 == "of" and m.first > 2 and \
+                tokens[m.first - 3].text.lower() in en.RIVER_PARTS:
+            m.type_word = "river"  # "the right bank of the Dnipro" is the river
         if m.type_word:
             m.kinds = en.TYPE_WORDS[m.type_word]
         if adjective_only:

@@ -664,3 +664,12 @@ def test_build_into_an_unusable_home_fails_before_reading_the_sources(tmp_path):
     with pytest.raises(OSError):
         build(tmp_path / "a_file" / "home", log=messages.append)
     assert messages == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Shelling hit the village of Bilozerka on the right bank of the Dnipro.", "Dnieper"),
+    ("Floods spread at the mouth of the Niger.", "Niger River"),
+])
+def test_a_rivers_part_makes_the_name_a_river(gz, text, name):
+    found = {t.place.name: t.place for t in gz.resolve(text)}
+    assert found[name].kind == "route"

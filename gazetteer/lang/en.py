@@ -30,6 +30,9 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "country": ("country",), "republic": ("country",), "kingdom": ("country",),
 }
 
+#: Nouns of a river's parts: "the bank of the X", "the mouth of the X" name a river.
+RIVER_PARTS = frozenset("bank banks riverbank mouth estuary delta".split())
+
 #: Lower-case words allowed inside a multi-word name ("Sea of Azov", "Jisr al-Shughur",
 #: "Dar es Salaam", "Bergen op Zoom").
 CONNECTORS = frozenset(
