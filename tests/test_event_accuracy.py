@@ -48,9 +48,9 @@ def test_dev4_set_floors(gz):
 
 def test_blind_set_floors(gz):
     """Written blind to the extractor and never used to change it: a floor under the
-    measured 0.90 / 0.83 (0.88 / 0.80 before the rules learnt from dev set 3; keep it unseen:
-    fix errors found elsewhere, then measure)."""
+    measured 0.91 / 0.84 (0.88 / 0.80 before the rules learnt from dev set 3, 0.90 / 0.83
+    before those from dev set 4; keep it unseen: fix errors found elsewhere, then measure)."""
     score = evaluate(DATA / "events_blind2", gz).as_dict()
     assert score["gold_events"] >= 60
-    assert score["recall"] >= 0.86, score
-    assert score["precision"] >= 0.79, score
+    assert score["recall"] >= 0.88, score
+    assert score["precision"] >= 0.81, score

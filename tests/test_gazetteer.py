@@ -359,12 +359,13 @@ def test_accuracy_floor_on_own_gold_set(gz):
 
 
 def test_accuracy_floor_on_the_blind_gold_set(gz):
-    """30 texts written blind to the resolver and never used to change it: measured 0.852
-    (population baseline 0.774); the floor sits under it."""
+    """30 texts written blind to the resolver and never used to change it: measured 0.871
+    (0.852 before islands and rivers were added; population baseline 0.791); the floor
+    sits under it."""
     score = evaluate(REPO / "tests" / "data" / "geoparse_blind2.jsonl", gz).as_dict()
     assert score["toponyms"] >= 500
-    assert score["acc@161km"] >= 0.82, score
-    assert score["detection_precision"] >= 0.93, score
+    assert score["acc@161km"] >= 0.84, score
+    assert score["detection_precision"] >= 0.94, score
 
 
 def test_a_sentence_opening_preposition_is_no_name(gz):
