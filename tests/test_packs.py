@@ -722,6 +722,8 @@ ISLAND_TOWNS = [
     ("pack:negros-island", 1709968, 1711005),  # Kabankalan; Iloilo on Panay
     ("pack:lampedusa-island", 2524459, 2523890),  # Lampedusa; Pantelleria
     ("pack:tenerife-island", 2511401, 2515270),  # La Laguna; Las Palmas de Gran Canaria
+    ("pack:crete-island", 254352, 259289),  # Rethymno; Corinth on the mainland
+    ("pack:bali-island", 1645528, 1630789),  # Denpasar; Pontianak on Borneo
 ]
 
 
@@ -761,3 +763,12 @@ def test_a_pack_edit_that_keeps_the_size_changes_the_fingerprint(tmp_path):
     before = source_fingerprint(tmp_path)
     pack.write_text('{"lon": 36.2}', encoding="utf-8")  # same size, new coordinate
     assert source_fingerprint(tmp_path) != before
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Tourists were evacuated from Bali after the eruption.", "Bali"),  # not Bally, India
+    ("Wildfires raged on Crete.", "Crete"),  # the island, not Crete, Nebraska
+])
+def test_an_island_that_is_also_a_province_is_the_island(gz, text, name):
+    (found,) = gz.resolve(text)
+    assert (found.place.name, found.place.feature) == (name, "island")
