@@ -680,6 +680,8 @@ class Resolver:
                 admins[top.admin1_code] += weight
         total_c = sum(countries.values()) or 1.0
         total_a = sum(admins.values()) or 1.0
+        points = [(m.candidates[0].place.lon, m.candidates[0].place.lat)
+                  for m in mentions if m.candidates]
         typed: dict[str, tuple[str, ...]] = {m.key: m.kinds for m in mentions if m.kinds}
         for idx, m in enumerate(mentions):
             hints = self._containment_hints(mentions, idx, text)
@@ -711,6 +713,13 @@ class Resolver:
                     own = 1.0 if top.country_code == p.country_code else 0.0
                     share = max(0.0, (countries[p.country_code] - own * 0.6) / total_c)
                     s["doc_country"] = WEIGHTS["doc_country"] * share
+                elif p.country_code is None and p.bbox is not None and len(points) > 1:
+                    # a river or sea of several countries: the text's places along it
+                    x0, y0, x1, y1 = p.bbox
+                    along = sum(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points)
+                    own = 1.0 if top.key == p.key else 0.0
+                    s["doc_country"] = WEIGHTS["doc_country"] * max(0.0, along - own) / \
+                        len(points)
                 rescored.append(Candidate(p, sum(s.values()), c.matched_name, c.match, s))
             if len(rescored) > 1:
                 rescored.sort(key=lambda c: (-c.score, c.place.key))

@@ -674,3 +674,11 @@ def test_build_into_an_unusable_home_fails_before_reading_the_sources(tmp_path):
 def test_a_rivers_part_makes_the_name_a_river(gz, text, name):
     found = {t.place.name: t.place for t in gz.resolve(text)}
     assert found[name].kind == "route"
+
+
+def test_a_river_of_several_countries_gathers_the_places_along_it(gz):
+    # Sudan's "River Nile" state has the text's country; the Nile has its towns
+    found = _resolved(gz, "The RSF shelled Omdurman and Bahri, across the Nile from Khartoum.")
+    assert found["Nile"].place.kind == "route"
+    assert _resolved(gz, "Floods hit River Nile state and Atbara.")["River Nile state"] \
+        .place.kind == "admin1"
