@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from gazetteer.distance import km_to_area
 from gazetteer.lang import en
 from gazetteer.normalize import normalize, skeleton
 from gazetteer.records import Candidate, Place, Toponym
@@ -127,14 +128,6 @@ SENTENCE_START_WORD = 3.0
 STRAY_MAX_POPULATION = 5000
 STRAY_KM = 1500
 STRAY_MIN_OTHERS = 2
-
-
-def _distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance between two places' representative points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + \
-        math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 #: Text whose case marks no names (see ``_caseless_tokens``): this many words at least, this
@@ -727,17 +720,20 @@ class Resolver:
 
     @staticmethod
     def _without_strays(mentions: list[_Mention]) -> list[_Mention]:
-        """Mentions less the small places far from everything else the text names: in a
-        story about Darfur, "Tawila" is a village GeoNames lacks, not a hamlet in Yemen."""
+        """Mentions less the small places far from everything else the text names (from
+        the bounds of an area named: "Russian" is near Belgorod): in a story about Darfur,
+        "Tawila" is a village GeoNames lacks, not a hamlet in Yemen. A type word or a
+        container ("the village of Urzuf", "Urzuf, Donetsk") keeps a place."""
         tops = [m.candidates[0].place for m in mentions]
         countries = Counter(p.country_code for p in tops)
         kept = []
         for m, place in zip(mentions, tops, strict=True):
+            cued = m.type_word is not None or m.container or m.held  # "the village of X"
             if place.kind == "city" and place.population < STRAY_MAX_POPULATION and \
-                    countries[place.country_code] == 1:
+                    countries[place.country_code] == 1 and not cued:
                 others = [p for p in tops if p.country_code != place.country_code]
                 if len(others) >= STRAY_MIN_OTHERS and \
-                        min(_distance_km(place, p) for p in others) > STRAY_KM:
+                        min(km_to_area(place, p) for p in others) > STRAY_KM:
                     m.reason = "a small place far from every other place of the text"
                     continue
             kept.append(m)

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gazetteer.distance import haversine_km
 from geomap.records import Event
 
 KM_PER_DEGREE = 111.32
@@ -28,11 +29,7 @@ def _distance_km(event: Event, lat: float, lon: float) -> float:
     if place is None:
         return math.inf
     if place.geometry_type == "Point":
-        dlat = math.radians(lat - place.lat)
-        dlon = math.radians(lon - place.lon)
-        a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat)) * \
-            math.cos(math.radians(place.lat)) * math.sin(dlon / 2) ** 2
-        return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+        return haversine_km(lat, lon, place.lat, place.lon)
     from shapely import Point
 
     degrees = place.geometry.distance(Point(lon, lat))

@@ -30,6 +30,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from gazetteer.distance import haversine_km
+
 KINDS = {"city", "admin1", "country", "region", "sea", "route", "site"}
 REGIONS = {
     "middle_east",
@@ -79,13 +81,6 @@ def norm(name: str) -> str:
             return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
 
     return re.sub(r"[^0-9a-z]+", "", unidecode(name).casefold())
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def load_city_index() -> dict[str, list[tuple[float, float, str, str, int]]]:

@@ -572,6 +572,12 @@ def test_a_small_namesake_far_from_the_story_is_dropped(gz):
     text = "Fighting in El Fasher, the capital of North Darfur, drove thousands to Tawila."
     found = _resolved(gz, text)
     assert "Tawila" not in found and found["El Fasher"].place.country_code == "SD"
+    # a type word keeps a small place, and an area counts from its bounds ("Russian" is
+    # near Ukraine's border villages though Russia's point lies in Siberia)
+    text = "A drone hit the village of Urzuf on Tuesday, officials said in Ottawa and Oslo."
+    assert _resolved(gz, text)["Urzuf"].place.country_code == "UA"
+    text = "Russian shelling killed two in Bilohorivka, officials in Rome and Oslo said."
+    assert _resolved(gz, text)["Bilohorivka"].place.country_code == "UA"
     # a small place in a country the text names stays, however far away
     text = ("Sudanese troops entered El Fasher in North Darfur. In Israel, sirens sounded in "
             "Metula.")

@@ -10,13 +10,13 @@ boundary crossed); places coordinated with it ("in Idlib and Afrin") come along.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import shapely
 
+from gazetteer.distance import km_between
 from gazetteer.records import Place
 from geomap.events.lexicon import Lexicon, compile_phrases
 from geomap.events.tokens import Span, word_set
@@ -368,7 +368,7 @@ class LocationChooser:
             or span.words(first.last, second.first) not in (["and"], ["to"])
             or first.mention.place.kind not in town
             or second.mention.place.kind not in town
-            or _km(first.mention.place, second.mention.place) > MAX_LINE_KM
+            or km_between(first.mention.place, second.mention.place) > MAX_LINE_KM
         ):
             return Chosen(first, 2) if first.mention.place.kind in town else None
         return self._line(span, first, second)
@@ -385,7 +385,7 @@ class LocationChooser:
             and after[0].lower().strip(".,;") in self.route_heads
             and a.mention.place.kind in town
             and b.mention.place.kind in town
-            and _km(a.mention.place, b.mention.place) <= MAX_LINE_KM
+            and km_between(a.mention.place, b.mention.place) <= MAX_LINE_KM
         )
 
     def _line(self, span: Span, first: Attachment, second: Attachment) -> Chosen:
@@ -634,22 +634,12 @@ def _situating(span: Span, a: Attachment, b: Attachment) -> bool:
     )
 
 
-def _km(a: Place, b: Place) -> float:
-    dlat = math.radians(b.lat - a.lat)
-    dlon = math.radians(b.lon - a.lon)
-    h = (
-        math.sin(dlat / 2) ** 2
-        + math.cos(math.radians(a.lat)) * math.cos(math.radians(b.lat)) * math.sin(dlon / 2) ** 2
-    )
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def places_near(a: list[Chosen], b: list[Chosen], km: float = SAME_PLACE_KM) -> bool:
     """Whether two place lists share a town-level place within ``km`` of each other."""
     return any(
         x.mention.place.kind in ("city", "site")
         and y.mention.place.kind in ("city", "site")
-        and _km(x.mention.place, y.mention.place) <= km
+        and km_between(x.mention.place, y.mention.place) <= km
         for x in a
         for y in b
     )
