@@ -230,7 +230,8 @@ def _caseless_tokens(text: str, tokens: list[_Token],
              if t.text[:1].isalpha() and (t.text[:1].isupper() or t.text[:1].islower())]
     if len(words) >= CASELESS_MIN_WORDS and all(
             i in sentence_starts for i in words if tokens[i].capitalised):
-        return frozenset(words)
+        # the capitalised sentence openers ("Beirut was rocked …") keep the cased reading
+        return frozenset(i for i in words if not tokens[i].capitalised)
     out: set[int] = set()
     line: list[int] = []
     for k, i in enumerate(words):
@@ -434,14 +435,16 @@ class Resolver:
         found: list[tuple[int, int, int, str]] = []  # first, last, proclitic length, key
         for i in sorted(uncased):
             word = tokens[i].text
-            if i in caseless and (word.isdigit() or word.lower() in CASELESS_SKIP):
-                continue
+            # "la", "the" and "el" are no names, but open "la paz", "the hague", "el fasher"
+            alone = not (i in caseless and (word.isdigit() or word.lower() in CASELESS_SKIP))
             leads = [0] + [n for n in (1, 2)  # "ובתל אביב": "and in Tel Aviv"
                            if len(word) - n >= 2 and all(c in PROCLITICS for c in word[:n])
                            and _uncased(word)]
             for j in range(i, min(i + UNCASED_MAX_TOKENS, len(tokens))):
                 if j > i and (j not in uncased or not _joined(text, tokens[j - 1], tokens[j])):
                     break
+                if j == i and not alone:
+                    continue
                 for lead in leads:
                     found.append((i, j, lead,
                                   normalize(text[tokens[i].start + lead:tokens[j].end])))
@@ -601,6 +604,14 @@ class Resolver:
             gap = text[prev.end:m.start]
             if COMMA_GAP.fullmatch(gap) or LIST_GAP.fullmatch(gap):
                 m.listed = prev.listed or self._cued(prev, tokens, sentence_starts)
+
+    @staticmethod
+    def _anchors(m: _Mention) -> bool:
+        """Whether a mention stands on its own: a capitalised name, an area, a capital or
+        a big town."""
+        place = m.candidates[0].place
+        return not m.caseless or place.kind != "city" or place.feature == "PPLC" or \
+            place.population >= UNCASED_MIN_POPULATION
 
     @staticmethod
     def _caseless_plausible(m: _Mention, place: Place) -> bool:
@@ -819,8 +830,13 @@ class Resolver:
         self._mark_listed(body, found, tokens, sentence_starts)
         if any(m.uncased for m in found):  # another name in the same country vouches for it
             tops = Counter(m.candidates[0].place.country_code for m in found)
+            anchors = Counter(m.candidates[0].place.country_code for m in found
+                              if self._anchors(m))
             for m in found:
-                m.supported = tops[m.candidates[0].place.country_code] > 1
+                cc = m.candidates[0].place.country_code
+                # a word no capital marks is vouched for only by a name that stands alone
+                # ("wagner" and "fama", two small Brazilian towns, do not vouch for each other)
+                m.supported = anchors[cc] - self._anchors(m) > 0 if m.caseless else tops[cc] > 1
         plausible = [self._plausible(m, m.candidates[0], tokens, sentence_starts, doc_countries)
                      for m in found]
         # one sense per discourse: "BIRMINGHAM, England — Birmingham's council …"

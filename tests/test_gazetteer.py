@@ -688,3 +688,15 @@ def test_a_river_of_several_countries_gathers_the_places_along_it(gz):
     assert found["Nile"].place.kind == "route"
     assert _resolved(gz, "Floods hit River Nile state and Atbara.")["River Nile state"] \
         .place.kind == "admin1"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Beirut was rocked by a huge explosion overnight.", ["Beirut"]),  # a capital opener
+    ("Bucha was shelled overnight by troops.", ["Bucha"]),
+    ("protests in la paz again today", ["la paz"]),  # a run may open with an article
+    ("STRIKES HIT EL FASHER AND NYALA, WITNESSES SAY", ["EL FASHER", "NYALA"]),
+    # two small namesakes in one foreign country do not vouch for each other
+    ("lol the wagner guys left bamako and went to kidal with the fama", ["bamako", "kidal"]),
+])
+def test_case_free_reading_keeps_openers_articles_and_needs_a_real_anchor(gz, text, names):
+    assert [t.text for t in gz.resolve(text)] == names
