@@ -511,6 +511,8 @@ class Resolver:
             m.type_word = "river"  # "the right bank of the Dnipro" is the river
         if m.type_word:
             m.kinds = en.TYPE_WORDS[m.type_word]
+            if m.type_word == own_type and own_type in en.ISLAND_WORDS:
+                m.kinds = (*m.kinds, "country")  # "the Marshall Islands", "Faroe Islands"
         if adjective_only:
             return True
         extra_right = [t.text.lower() for t in tokens[m.last + 1:right + 1]]

@@ -700,3 +700,10 @@ def test_a_river_of_several_countries_gathers_the_places_along_it(gz):
 ])
 def test_case_free_reading_keeps_openers_articles_and_needs_a_real_anchor(gz, text, names):
     assert [t.text for t in gz.resolve(text)] == names
+
+
+@pytest.mark.parametrize("name", ["Marshall Islands", "Faroe Islands", "Falkland Islands",
+                                  "Cayman Islands", "Norfolk Island"])
+def test_a_country_named_islands_stays_the_country(gz, name):
+    (found,) = gz.resolve(f"A boat capsized off the {name} on Monday.")
+    assert found.place.kind == "country"

@@ -30,6 +30,10 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "country": ("country",), "republic": ("country",), "kingdom": ("country",),
 }
 
+#: Type words of islands: "the island of Ireland" is the island, not the state, but a
+#: name ending in one ("the Marshall Islands") may be a country.
+ISLAND_WORDS = frozenset({"island", "isle", "islands"})
+
 #: Nouns of a river's parts: "the bank of the X", "the mouth of the X" name a river.
 RIVER_PARTS = frozenset("bank banks riverbank mouth estuary delta".split())
 
