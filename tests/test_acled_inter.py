@@ -306,6 +306,7 @@ def test_every_group_and_generic_noun_has_a_type():
         ("inter_head_codes:\n  posse: 0\n", "inter_head_codes: 'posse' has 0, not an ACLED"),
         ("inter_head_codes: [posse]\n", "inter_head_codes must map actor names"),
         ("de_facto_states:\n  Hamass: Gaza\n", "de_facto_states: 'Hamass': 'Gaza' must map"),
+        ("de_facto_states:\n  Houthis: Yemn\n", "de_facto_states: 'Houthis': 'Yemn' must map"),
         ("inter_codes: [Hamas]\n", "inter_codes must map actor names to ACLED inter codes"),
         ("inter_codes:\n  Hamass: 2\n", "'Hamass' is not a state, group or generic actor"),
     ],

@@ -174,6 +174,8 @@ def test_a_raid_that_kills_no_one_is_the_means_of_an_abduction(gz):
     events = _events(text, gz)
     (taken,) = _of(events, "abduction")
     assert not _of(events, "attack") and taken.place.name == "Gusau"
-    # a raid that kills stays an attack
-    text = "Gunmen stormed a village near Gusau on Sunday, killing five people."
-    assert _of(_events(text, gz), "attack")
+    # a raid that kills stays an attack beside the abduction
+    text = ("Gunmen stormed a village near Gusau on Sunday, killing five people, and "
+            "abducted 20 others.")
+    events = _events(text, gz)
+    assert _of(events, "attack") and _of(events, "abduction")

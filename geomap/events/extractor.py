@@ -80,6 +80,9 @@ _AFTER_PARTICIPLE = frozenset(
     {"in", "on", "at", "during", "by", "last", "this", "when", "while", "since", ",", ".", ";",
      "near", "outside", "around"}  # "justice for the pilgrims killed near Kathua"
 )
+#: Victim words that name a demonstrating crowd.
+_CROWD_WORDS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "protester",
+                          "demonstrator"})
 #: ACLED's sub-event types of a protest met with force (see ``_protest_sub_type``).
 EXCESSIVE_FORCE = "Excessive force against protesters"
 WITH_INTERVENTION = "Protest with intervention"
@@ -117,6 +120,7 @@ class Candidate:
     guessed: set[str] = field(default_factory=set)  # actors only "the two presidents" names
     date_shape: ResolvedDate | None = None  # an unresolved date as if in a neutral year
     response: bool = False  # told as a response to what came before ("X responded with …")
+    force: int = 0  # a protest met with force: 1 an attempt to disperse it, 2 lethal force
 
     @property
     def keys(self) -> set[str]:
@@ -151,6 +155,7 @@ class _Cues:
         }
         self.victim_re = compile_phrases(list(self.victims))
         self.victim_cats = dict(c.get("victim_categories") or {})
+        self.military_places = {str(w).lower() for w in c.get("military_places") or []}
         self.coref_kinds = {k: list(v) for k, v in (c.get("coreference") or {}).items()}
         self.formal = compile_phrases(c.get("formal_statement") or [])
         self.organs = word_set(c.get("state_organs") or [])
@@ -389,7 +394,11 @@ class _SentenceCoder:
         _, end = self.clause(span, toks, with_and=False)  # not "…, and that a drone hit men"
         after = [h for h in hits if toks[1] <= span.tok_at(h[0]) < end]
         if after:
-            return self.cues.victims.get(after[0][2].lower())
+            first = self.cues.victims.get(after[0][2].lower())
+            if after[0][2].lower() in self.cues.military_places and \
+                    self._civilians_counted(span):
+                return "civilian"  # "fire at a checkpoint, killing five civilians"
+            return first
         for f in self.fatal.find(span.text, span.start):
             if f.victims:
                 return self.cues.victims.get(f.victims)
@@ -414,6 +423,23 @@ class _SentenceCoder:
         after = span.tokens[toks[1]].low if toks[1] < len(span.tokens) else ""
         return verb in _VICTIM_VERBS and self.cues.victims.get(noun) == "civilian" and \
             after in _PARTICIPLE_FOLLOWERS
+
+    def _force(self, span: Span, toks: tuple[int, int]) -> int:
+        """Force told against a protest within its clause ("Students protested in Dhaka, a
+        week after police opened fire on a rally in Khulna" tells none against it)."""
+        a, b = self.clause(span, toks, with_and=True)
+        start = span.tokens[a].start - span.start
+        end = span.tokens[b - 1].end - span.start if b > a else start
+        clause = span.text[start:end]
+        c = self.cues
+        if c.excessive_force is not None and c.excessive_force.search(clause):
+            return 2
+        return 1 if c.intervention is not None and c.intervention.search(clause) else 0
+
+    def _civilians_counted(self, span: Span) -> bool:
+        """Whether a death count of the sentence names civilians ("killing five civilians")."""
+        return any(f.victims and self.cues.victims.get(f.victims) == "civilian"
+                   for f in self.fatal.find(span.text, span.start))
 
     def _after_by(self, span: Span, start: int) -> bool:
         """Whether the phrase at ``start`` is the agent of a passive ("by gunmen")."""
@@ -694,6 +720,8 @@ class _SentenceCoder:
         # actors past a background event told after the trigger are that event's
         own = [m for m in actors if not later or span.tok_at(m.start) < later[0]]
         cand.actors1, cand.actors2 = self.actors(span, cat, toks, own)
+        if cat == "protest":
+            cand.force = self._force(span, toks)
         if cat in _AGAINST_CIVILIANS and not cand.actors2 and \
                 self._victims(span, toks) == "civilian":
             cand.actors2 = ["Civilians"]  # "gunmen abducted 17 worshippers"
@@ -745,6 +773,9 @@ class _SentenceCoder:
     def _past_before(self, span: Span, k: int) -> bool:
         """ "blocked highways on Monday to protest …": a past date before "to" makes it a
         purpose, not the headline future ("Leaders to meet")."""
+        a, _ = self.clause(span, (k, k + 1), with_and=False)
+        if any(_past_verb(w) for w in span.words(a, k)):
+            return True  # "thousands gathered in Nairobi to protest …"
         anchor = self.article.date
         if anchor is None:
             return False
@@ -794,6 +825,10 @@ class _SentenceCoder:
             return cands
         out = []
         for c in cands:
+            if c.category == "attack" and not c.fatalities and taken[0].fatalities:
+                # "stormed a village, killing five, and abducted 20 others": the deaths are
+                # the raid's, which stays an attack beside the abduction
+                c.fatalities, taken[0].fatalities = taken[0].fatalities, None
             if c.category == "attack" and c.trigger.entry.by_victim and not c.fatalities:
                 taken[0].actors1 = taken[0].actors1 or c.actors1
                 taken[0].places = taken[0].places or c.places
@@ -901,8 +936,16 @@ class _SentenceCoder:
         violent = [c for c in cands if is_violent(c.category) or c.category in FORCEFUL]
         if not violent:
             return
+        forced = self.cues.excessive_force is not None and \
+            self.cues.excessive_force.search(span.text) is not None
         for f in self.fatal.find(span.text, span.start):
-            best = min(violent, key=lambda c: abs(c.trigger.start - f.start))
+            # a protest's deaths are the protesters', killed by force ("relatives of miners
+            # who died in a landslide protested" count none)
+            counted = [c for c in violent if c.category != "protest" or forced or
+                       (f.victims or "").lower() in _CROWD_WORDS]
+            if not counted:
+                continue
+            best = min(counted, key=lambda c: abs(c.trigger.start - f.start))
             best.fatalities = f.count if best.fatalities is None else min(best.fatalities, f.count)
             if f.victims and self.cues.victims.get(f.victims) == "civilian":
                 if "Civilians" not in best.actors2 and not best.actors2:
@@ -1056,22 +1099,43 @@ _PARTICIPLE_FOLLOWERS = frozenset(
     "since by".split())
 
 
+_IRREGULAR_PAST = frozenset(
+    "took went came gave made held met ran rose stood began left sent brought led kept put "
+    "got flocked poured".split())
+
+
+def _past_verb(word: str) -> bool:
+    """A verb in the simple past, by its form ("gathered", "blocked", "took")."""
+    return word in _IRREGULAR_PAST or len(word) > 4 and word.endswith("ed") and \
+        word not in _NOT_PAST
+
+
+_NOT_PAST = frozenset("armed united hundred hundreds masked wounded injured killed".split())
+
+
 def _reason_start(span: Span, toks: tuple[int, int]) -> int | None:
-    """The token of "over", "for", "after" … when the trigger is a noun told as the
+    """The token of "over", "after", "following" … when the trigger is a noun told as the
     reason or time of another action ("arrested over the killing of", "mourned after the
-    ambush"), whose subject did not do it; None otherwise."""
+    ambush"), whose subject did not do it; None otherwise. "Soldiers were blamed for the
+    massacre" is no such case: "for" is not a reason word."""
     k = toks[0] - 1
-    while k >= 0 and (span.tokens[k].low in _DETERMINERS or span.tokens[k].low[:1].isupper()):
-        k -= 1  # "over the Russian shelling of …", "over the killing"
+    while k >= 0 and toks[0] - k <= REASON_REACH and (
+            span.tokens[k].low in _DETERMINERS or span.tokens[k].text[:1].isupper()
+            or span.tokens[k].low in _EVENT_ADJECTIVES):
+        k -= 1  # "over the Boko Haram attack", "over the deadly killing"
     if k < 0 or k == toks[0] - 1 or span.tokens[k].low not in _REASON_WORDS:
         return None
     return k
 
 
+REASON_REACH = 5  # words between the reason word and the event noun, at most
 _DETERMINERS = frozenset("the a an this that these those their its his her".split())
+_EVENT_ADJECTIVES = frozenset(
+    "deadly fatal brutal recent latest alleged suspected attempted reported twin double "
+    "overnight weekend failed apparent".split())
 _REASON_WORDS = frozenset(
-    "over for after following since despite into about against condemned denounced "
-    "mourned protested investigating investigate probe".split())
+    "over after following despite into condemned denounced mourned protested investigating "
+    "investigate probe".split())
 
 
 def _victim_subject(span: Span, t1: int) -> bool:
@@ -1252,6 +1316,7 @@ def _merge_into(e: Candidate, m: Candidate) -> None:
             e.date, e.date_text = m.date, m.date_text
             if e.status != m.status and m.status == "planned":
                 e.status = m.status
+    e.force = max(e.force, m.force)
     if e.fatalities is None:
         e.fatalities = m.fatalities
     # a later "the presidents discussed …" confirms the event; its guessed referents
@@ -1322,25 +1387,21 @@ def _code_text(code: int | None) -> str | None:
     return None if code is None else str(code)
 
 
-def _protest_sub_type(c: Candidate, cues: _Cues, types: ActorTypes) -> str:
+def _protest_sub_type(c: Candidate, types: ActorTypes) -> str:
     """ACLED's sub-event type of a protest: met with lethal or serious force, with an
     attempt to disperse it, or peaceful."""
-    texts = [c.span.text, *c.extra_sentences]
-    if c.fatalities or any(cues.excessive_force and cues.excessive_force.search(t)
-                           for t in texts):
+    if c.fatalities or c.force >= 2:
         return EXCESSIVE_FORCE
-    if any(cues.intervention and cues.intervention.search(t) for t in texts) or \
-            any(types.is_security_force(a) for a in c.actors2):
+    if c.force == 1 or any(types.is_security_force(a) for a in c.actors2):
         return WITH_INTERVENTION
     return taxonomy_category("protest").sub_event_type
 
 
 def _events_of(
-    c: Candidate, article: Article, n: int, group_no: int, generic: set[str], types: ActorTypes,
-    cues: _Cues,
+    c: Candidate, article: Article, n: int, group_no: int, generic: set[str], types: ActorTypes
 ) -> list[Event]:
     cat = taxonomy_category(c.category)
-    sub_event_type = _protest_sub_type(c, cues, types) if c.category == "protest" and \
+    sub_event_type = _protest_sub_type(c, types) if c.category == "protest" and \
         c.status == "reported" else cat.sub_event_type
     places: list[Chosen | None] = list(c.places) or [None]
     group = f"{article.id}-g{group_no:03d}" if len(places) > 1 else None
@@ -1509,7 +1570,7 @@ def extract_events(
     events: list[Event] = []
     for g, c in enumerate(merge_candidates(cands, min_confidence), start=1):
         _default_actors(c, generic, types)
-        events.extend(_events_of(c, article, len(events) + 1, g, generic, types, coder.cues))
+        events.extend(_events_of(c, article, len(events) + 1, g, generic, types))
     return events
 
 
@@ -1804,17 +1865,23 @@ def _continue_previous(
 def _default_actors(c: Candidate, generic: set[str], types: ActorTypes) -> None:
     """Protesters for protests, rioters for riots; civilians are never the initiator.
 
-    Security forces named among a crowd's agents ("police fired tear gas at protesters")
-    met the crowd: they are the event's second actor, as in ACLED, not its associates.
+    Security forces named among a crowd's agents ("police fired tear gas at protesters"),
+    and anyone else among a protest's, met the crowd: they are the event's second actor, as
+    in ACLED, not its associates.
     """
     default = {"protest": "Protesters", "riot": "Rioters"}.get(c.category)
     if "Civilians" in c.actors1:
         c.actors1.remove("Civilians")
         if not default:  # residents who riot are the rioters, not their victims
             c.actors2 = unique(["Civilians", *c.actors2])
+    if c.category == "clash" and "Civilians" in c.actors2:
+        c.actors2.remove("Civilians")  # residents who hid from fighting did not fight
     if default and default in generic:
         crowd = ("Protesters", "Rioters")
-        forces = [a for a in c.actors1 if a not in crowd and types.is_security_force(a)]
+        # whoever a protest's agents are besides the crowd met it: forces, or gunmen who
+        # opened fire on it ("Gunmen opened fire on protesters")
+        forces = [a for a in c.actors1 if a not in crowd and (
+            types.is_security_force(a) or c.category == "protest")]
         c.actors1 = [default, *(a for a in c.actors1 if a not in crowd and a not in forces)]
         c.actors2 = unique([*forces, *(a for a in c.actors2 if a not in crowd)])
 
