@@ -615,6 +615,13 @@ def test_seeds_are_read_and_checked(tmp_path):
             **_seeded("pack:both", [13.36, 38.11])["properties"], "compose": ["IT-PA"]}}))
     assert "cannot have them" in _error(tmp_path, _fc(_site("pack:seeded-site",
                                                             seeds=[[13.36, 38.11]])))
+    sea = _seeded("pack:seeded-sea", [13.36, 38.11])
+    sea["properties"]["kind"] = "sea"
+    assert "a sea cannot have them" in _error(tmp_path, _fc(sea))
+    drawn = _seeded("pack:drawn", [13.36, 38.11])
+    drawn["geometry"] = {"type": "Polygon", "coordinates": [[[13, 38], [14, 38], [14, 39],
+                                                              [13, 38]]]}
+    assert "not both" in _error(tmp_path, _fc(drawn))
     yaml_path = tmp_path / "islands.yaml"
     yaml_path.write_text("- {key: pack:yaml-island, name: Y, kind: region, "
                          "seeds: [[13.3636, 38.1166]], note: Palermo}\n", encoding="utf-8")

@@ -236,6 +236,8 @@ def _feature(item: Any, source: str) -> PackFeature:
         raise ValueError(f"'population' must be a whole number >= 0, not {population!r}")
 
     geometry = _geometry(geometry_spec, kind)
+    if seeds and geometry is not None:
+        raise ValueError("give a geometry or 'seeds', not both (the seeds would replace it)")
     if geometry is None and not compose and not seeds:
         raise ValueError("missing geometry (only a feature with 'compose' or 'seeds' may "
                          "omit it)")
@@ -304,8 +306,8 @@ def _seeds(value: Any, kind: str) -> tuple[tuple[float, float], ...]:
     positions = _list(value, "seeds")
     if not positions:
         return ()
-    if "Polygon" not in GEOMETRY_TYPES[kind]:
-        raise ValueError(f"'seeds' give an area; a {kind} cannot have them")
+    if kind != "region":  # land parts: a sea or a site cannot be made of them
+        raise ValueError(f"'seeds' give land (an island); a {kind} cannot have them")
     if any(not isinstance(p, list | tuple) for p in positions):
         raise ValueError("'seeds' must be a list of [lon, lat] positions")
     _check_coordinates(positions)
