@@ -1,9 +1,13 @@
 """Find place mentions in text and rank their candidates with the evidence a reader uses.
 
 Stages: tokenise → candidate spans (capitalised n-grams checked against the
-memory-mapped name filter) → filter spans that are parts of other names, titles or
-common words → rank candidates (name match, kind and population prior, type words,
-containment hints, the document's other places) → one sense per discourse.
+memory-mapped name filter; words of a script without case, and Latin words where the
+text's case marks no names — all lower case, a line in capitals or in Title Case — by a
+scan guarded by English word frequency) → filter spans that are parts of other names,
+titles, acronyms or common words → rank candidates (name match, kind and population
+prior, type words, containment hints, the document's other places, along a river or sea
+for one of several countries) → one sense per discourse → drop small namesakes far from
+everything else the text names.
 """
 
 from __future__ import annotations
