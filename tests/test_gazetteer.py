@@ -707,3 +707,9 @@ def test_case_free_reading_keeps_openers_articles_and_needs_a_real_anchor(gz, te
 def test_a_country_named_islands_stays_the_country(gz, name):
     (found,) = gz.resolve(f"A boat capsized off the {name} on Monday.")
     assert found.place.kind == "country"
+
+
+@pytest.mark.parametrize("text", ["وقال مسؤولون في لندن إن المحادثات ستستمر.",
+                                  "اجتمع الوزراء بلندن أمس."])
+def test_a_lone_capital_in_arabic_prose_is_found(gz, text):
+    assert [t.place.name for t in gz.resolve(text)] == ["London"]
