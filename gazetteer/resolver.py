@@ -12,6 +12,7 @@ everything else the text names.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -138,6 +139,7 @@ STRAY_MIN_OTHERS = 2
 #: share of them in capitals (or capitalised, for a Title Case line of this many words).
 CASELESS_MIN_WORDS = 4
 CASELESS_MIN_TITLE_WORDS = 5
+CASELESS_MAX_TITLE_LINE = 200  # characters: a longer line is prose, whatever its capitals
 CASELESS_SHARE = 0.8
 #: Zipf frequencies (English) under which a word no capital marks may name: a country's
 #: adjective ("russian"), a country or a sea ("israel", "black sea"), a one-word province
@@ -216,6 +218,8 @@ def _title_case_line(text: str, pos: int) -> bool:
 
 
 COMMA_GAP = re.compile(r",\s*")
+LINE = re.compile(r"[^\n]+")
+LOWER_INITIAL = re.compile(r"(?<!\S)[a-z]")  # a word opening with an ASCII small letter
 LIST_GAP = re.compile(r",?\s+(?:and|or)\s+")
 POSSESSIVE_GAP = re.compile(r"[’']s?\s+")
 SENTENCE_GAP = re.compile(r"[.!?:;\"“”]\s|\n")
@@ -224,33 +228,40 @@ DASH_GAP = re.compile(r"\s(?:—|–|--?)\s")
 DATELINE = re.compile(r"[A-Z][A-Z'’.\- ]+,[^\n]{0,60}$")
 
 
+def _cased_word(word: str) -> bool:
+    """A word of a cased script (Latin, Cyrillic …)."""
+    first = word[:1]
+    return first.isalpha() and (first.isupper() or first.islower())
+
+
 def _caseless_tokens(text: str, tokens: list[_Token],
                      sentence_starts: _SentenceStarts) -> frozenset[int]:
     """Tokens whose letter case says nothing of names: all of a text written in lower case
     (a capital only opening a sentence: chat posts, transcripts), and those of a line in
     capitals ("BREAKING: RUSSIAN MISSILES HIT KYIV") or in Title Case ("Explosions Reported
     In Odesa As Drones Hit Port")."""
-    words = [i for i, t in enumerate(tokens)  # letters of a cased script (Latin, Cyrillic …)
-             if t.text[:1].isalpha() and (t.text[:1].isupper() or t.text[:1].islower())]
-    if len(words) >= CASELESS_MIN_WORDS and all(
-            i in sentence_starts for i in words if tokens[i].capitalised):
-        # the capitalised sentence openers ("Beirut was rocked …") keep the cased reading
-        return frozenset(i for i in words if not tokens[i].capitalised)
+    if all(i in sentence_starts for i, t in enumerate(tokens) if t.capitalised):
+        words = [i for i, t in enumerate(tokens) if _cased_word(t.text)]
+        if len(words) >= CASELESS_MIN_WORDS:
+            # the capitalised sentence openers ("Beirut was rocked …") keep the cased reading
+            return frozenset(i for i in words if not tokens[i].capitalised)
     out: set[int] = set()
-    line: list[int] = []
-    for k, i in enumerate(words):
-        line.append(i)
-        last = k + 1 == len(words)
-        if last or "\n" in text[tokens[i].end:tokens[words[k + 1]].start]:
-            texts = [tokens[j].text for j in line]
-            upper = sum(w.isupper() for w in texts if len(w) > 1)
-            titled = sum(w[:1].isupper() for w in texts)
-            if len(line) >= CASELESS_MIN_WORDS and (
-                    upper >= CASELESS_SHARE * len(line) or
-                    len(line) >= CASELESS_MIN_TITLE_WORDS and titled >= CASELESS_SHARE * len(line)
-                    and not all(w.isupper() or not w[:1].isupper() for w in texts)):
-                out.update(line)
-            line = []
+    for m in LINE.finditer(text):
+        line = m.group()
+        upper = line.isupper()  # every cased letter a capital
+        if not upper and (len(line) > CASELESS_MAX_TITLE_LINE or len(LOWER_INITIAL.findall(
+                line)) > (1 - CASELESS_SHARE) * (line.count(" ") + 1)):
+            continue  # a paragraph of prose, not a headline (a cheap count first)
+        words = [w for w in line.split() if _cased_word(w)]
+        if len(words) < CASELESS_MIN_WORDS:
+            continue
+        if not upper:
+            titled = sum(w[:1].isupper() for w in words)
+            if len(words) < CASELESS_MIN_TITLE_WORDS or titled < CASELESS_SHARE * len(words):
+                continue
+        first = bisect.bisect_left(tokens, m.start(), key=lambda t: t.start)
+        last = bisect.bisect_left(tokens, m.end(), key=lambda t: t.start)
+        out.update(i for i in range(first, last) if _cased_word(tokens[i].text))
     return frozenset(out)
 
 
