@@ -7,6 +7,7 @@ the edges (``geomap.io`` and ``geomap.explore``).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -54,7 +55,10 @@ class Event:
     status: str = "reported"  # "reported" (happened) or "planned"
     actor1: str | None = None
     actor2: str | None = None
-    assoc_actors: list[str] = field(default_factory=list)
+    assoc_actors: list[str] = field(default_factory=list)  # every associate, actor1's first
+    # those of ``assoc_actors`` that are with actor2 (a table's assoc_actor_2); the rest are
+    # actor1's (``assoc_actors1``). Events coded from text leave it empty.
+    assoc_actors2: list[str] = field(default_factory=list)
     # ACLED actor types of actor1 and actor2 ("1" State forces … "8" External/Other forces)
     # and their interaction ("16"; "60" for one actor); None when unknown. Text, so that
     # the codes of a row read from an ACLED file are written back exactly as they were.
@@ -75,16 +79,33 @@ class Event:
     confidence: float = 0.0
     group_id: str | None = None
     notes: str = ""
+    # the input table row's other columns (no field above holds them), as text, in the
+    # row's order: ACLED's admin2, region, civilian_targeting …, and the user's own
+    extra_columns: dict[str, str] = field(default_factory=dict)
 
     @property
     def place(self) -> Place | None:
         return self.location.place if self.location else None
 
+    @property
+    def assoc_actors1(self) -> list[str]:
+        """The associates of actor1: ``assoc_actors`` without those in ``assoc_actors2``."""
+        of_actor2 = Counter(self.assoc_actors2)
+        side1 = []
+        for actor in self.assoc_actors:
+            if of_actor2[actor] > 0:
+                of_actor2[actor] -= 1
+            else:
+                side1.append(actor)
+        return side1
+
     def to_dict(self) -> dict[str, Any]:
-        """Flat properties (no geometry), JSON-ready."""
-        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "location"}
+        """Flat properties (no geometry, no ``extra_columns``), JSON-ready."""
+        d = {f.name: getattr(self, f.name) for f in fields(self)
+             if f.name not in ("location", "extra_columns")}
         d["event_date"] = self.event_date.isoformat() if self.event_date else None
         d["assoc_actors"] = "; ".join(self.assoc_actors)
+        d["assoc_actors2"] = "; ".join(self.assoc_actors2)
         loc = self.location
         d.update(
             location=loc.place.name if loc else None,

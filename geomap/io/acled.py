@@ -7,7 +7,11 @@ included) can be kept in ``AcledTable.rows`` and written back unchanged with
 ``write_acled_table`` — a lossless round trip. ``write_acled`` writes Events
 as new ACLED rows, filling country/admin1 by reverse geocoding when the place
 lacks them; ``inter1``/``inter2``/``interaction`` are the event's own codes (those
-of the file for events read from one, the extractor's for events from text).
+of the file for events read from one, the extractor's for events from text). A row's
+columns without an Event field (year, iso, region, admin2, admin3, civilian_targeting,
+source_scale, timestamp, user columns) are kept in ``Event.extra_columns`` and the
+associates of each side in ``assoc_actors``/``assoc_actors2``, so ``write_acled`` gives
+such an event its row back, whichever format it went through.
 The file is read in chunks so a large CSV stays in bounded memory.
 """
 
@@ -42,6 +46,15 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
     "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
+
+#: The columns ``read_acled`` turns into Event fields; every other column of a row (ACLED's
+#: year, iso, region, admin2 … and the user's own) is kept in ``Event.extra_columns``.
+FIELD_COLUMNS: frozenset[str] = frozenset((
+    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country",
+    "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
+    "fatalities", "tags",
+))  # fmt: skip
 
 #: Columns without which a CSV cannot be read as events.
 REQUIRED_COLUMNS: tuple[str, ...] = ("event_date", "event_type", "latitude", "longitude")
@@ -171,6 +184,7 @@ def _row_event(r: dict[str, str], date: dt.date, lat: float, lon: float, rowno: 
         actor1=r.get("actor1", "").strip() or None,
         actor2=r.get("actor2", "").strip() or None,
         assoc_actors=_actors(r.get("assoc_actor_1", ""), r.get("assoc_actor_2", "")),
+        assoc_actors2=_actors(r.get("assoc_actor_2", "")),
         # ACLED's own codes, kept as written (not recomputed) so they are written back unchanged
         inter1=r.get("inter1") or None,
         inter2=r.get("inter2") or None,
@@ -190,6 +204,7 @@ def _row_event(r: dict[str, str], date: dt.date, lat: float, lon: float, rowno: 
         source=r.get("source", "").strip() or None,
         confidence=1.0,
         notes=tags,
+        extra_columns={k: v for k, v in r.items() if k not in FIELD_COLUMNS},
     )
 
 
@@ -333,10 +348,13 @@ def _fmt(value: Any) -> str:
 
 
 def acled_row(event: Event, admin: Any = None) -> dict[str, str]:
-    """One ACLED row (all ``ACLED_COLUMNS``) for a located event.
+    """One ACLED row (all ``ACLED_COLUMNS``, then the event's other columns) for a
+    located event.
 
     ``admin`` is an optional reverse-geocoding result (``AdminArea``) used for the
-    country/admin-1 fields the place lacks.
+    country/admin-1 fields the place lacks. The columns of the table the event was read
+    from (``Event.extra_columns``: year, iso, region, admin2, civilian_targeting …) are
+    written as they were, in place of the values derived here.
     """
     loc = event.location
     if loc is None:
@@ -356,9 +374,10 @@ def acled_row(event: Event, admin: Any = None) -> dict[str, str]:
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
         "actor1": _fmt(event.actor1),
-        "assoc_actor_1": "; ".join(event.assoc_actors),
+        "assoc_actor_1": "; ".join(event.assoc_actors1),
         "inter1": _fmt(event.inter1),
         "actor2": _fmt(event.actor2),
+        "assoc_actor_2": "; ".join(event.assoc_actors2),
         "inter2": _fmt(event.inter2),
         "interaction": _fmt(event.interaction),
         "civilian_targeting": (
@@ -378,7 +397,7 @@ def acled_row(event: Event, admin: Any = None) -> dict[str, str]:
         "fatalities": _fmt(event.fatalities),
         "tags": "; ".join(t for t in (event.notes, status) if t),
     }
-    return {c: row.get(c, "") for c in ACLED_COLUMNS}
+    return {**{c: row.get(c, "") for c in ACLED_COLUMNS}, **event.extra_columns}
 
 
 def write_acled(
@@ -389,9 +408,11 @@ def write_acled(
 ) -> list[Event]:
     """Write located events as ACLED CSV rows (atomically); returns the events left out.
 
-    Events without a location cannot be ACLED rows and are returned. Country and
-    admin-1 missing on a place come from ``gazetteer.reverse_many`` (the default
-    gazetteer is loaded only when some place needs it).
+    The header is ``ACLED_COLUMNS`` then the events' other columns (``extra_columns``),
+    empty where an event lacks one. Events without a location cannot be ACLED rows and
+    are returned. Country and admin-1 missing on a place come from
+    ``gazetteer.reverse_many`` (the default gazetteer is loaded only when some place
+    needs it).
     """
     events = list(events)
     located = [ev for ev in events if ev.location is not None]
@@ -407,8 +428,11 @@ def write_acled(
             [located[i].place.lon for i in need], [located[i].place.lat for i in need]
         )
         admins = dict(zip(need, found, strict=True))
+    # ACLED's columns, then the other columns of the events' tables in first-seen order
+    columns = list(dict.fromkeys(
+        [*ACLED_COLUMNS, *(k for ev in located for k in ev.extra_columns)]))
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(fh, fieldnames=columns, restval="", lineterminator="\n")
         writer.writeheader()
         for i, ev in enumerate(located):
             writer.writerow(acled_row(ev, admins.get(i)))

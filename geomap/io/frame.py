@@ -4,11 +4,18 @@ One row per located Event; the geometry is its place's geometry (a point, a
 route line or an area polygon) in EPSG:4326. The record layout (``COLUMNS``)
 is shared by the GeoJSON, GeoParquet and GeoPackage formats, so every writer
 keeps the same fields and every reader rebuilds equal Events.
+
+An event's other columns (``Event.extra_columns``: those of the table it was read
+from) follow ``COLUMNS`` under their own names; a name that is one of geomap's columns
+in any case ("category", "Notes", "geometry", "fid") or that starts with
+``EXTRA_PREFIX`` gets that prefix ("extra_category"), which readers take off again.
+Readers put every column that is not geomap's into ``extra_columns`` as text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -87,7 +94,8 @@ COLUMNS: dict[str, str] = {
     "status": "str",
     "actor1": "str",
     "actor2": "str",
-    "assoc_actors": "str",  # "; "-joined
+    "assoc_actors": "str",  # "; "-joined, every associate
+    "assoc_actors2": "str",  # "; "-joined, those with actor2
     "inter1": "str",  # ACLED actor type codes, as text (see Event)
     "inter2": "str",
     "interaction": "str",
@@ -126,6 +134,45 @@ COLUMNS: dict[str, str] = {
 }
 
 
+#: Put before the name of an extra column that would read as one of geomap's own.
+EXTRA_PREFIX = "extra_"
+
+#: geomap's column names (and GeoPackage's feature id), casefolded: GeoPackage column
+#: names ignore case.
+_RESERVED = frozenset(name.casefold() for name in (*COLUMNS, "geometry", "fid"))
+
+
+def _needs_prefix(name: str) -> bool:
+    """Whether an extra column written as ``name`` would be read as another column."""
+    if name.casefold() in _RESERVED:
+        return True
+    return name.startswith(EXTRA_PREFIX) and _needs_prefix(name[len(EXTRA_PREFIX):])
+
+
+def extra_column_name(key: str) -> str:
+    """The table column of an ``Event.extra_columns`` key (see the module docstring)."""
+    return EXTRA_PREFIX + key if _needs_prefix(key) else key
+
+
+def extra_column_key(column: str) -> str:
+    """The ``Event.extra_columns`` key of a table column that is not geomap's."""
+    rest = column.removeprefix(EXTRA_PREFIX)
+    return rest if rest != column and _needs_prefix(rest) else column
+
+
+def _text(value: Any) -> str | None:
+    """A table cell as text (None when empty): 300.0 read back from a numeric column is
+    "300", lists and objects (GeoJSON) are JSON."""
+    value = _value(value)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 class EventFrame(NamedTuple):
     """``events_to_geodataframe`` result: the table and the events left out of it."""
 
@@ -134,7 +181,8 @@ class EventFrame(NamedTuple):
 
 
 def event_record(event: Event) -> dict[str, Any]:
-    """The flat record of an event (``COLUMNS`` keys, JSON-ready values).
+    """The flat record of an event (``COLUMNS`` keys, then its extra columns under
+    their table names; JSON-ready values).
 
     ``Event.to_dict`` plus the place details a table needs to rebuild the event.
     """
@@ -151,6 +199,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "place_geonameid": p.geonameid if p else None,
         "place_population": p.population if p else None,
         "place_bbox": ",".join(repr(float(v)) for v in p.bbox) if p and p.bbox else None,
+        **{extra_column_name(k): v for k, v in event.extra_columns.items()},
     }
 
 
@@ -255,9 +304,6 @@ def event_from_record(rec: Mapping[str, Any], geometry: BaseGeometry | None = No
             geo_precision=_int(r.get("geo_precision"), 1),
         )
     date = _date(r.get("event_date"))
-    assoc = r.get("assoc_actors")
-    if isinstance(assoc, str):
-        assoc = [a for a in assoc.split("; ") if a]
     event_type = _str(r.get("event_type"), "")
     sub_event_type = _str(r.get("sub_event_type"), "")
     return Event(
@@ -269,7 +315,8 @@ def event_from_record(rec: Mapping[str, Any], geometry: BaseGeometry | None = No
         status=_str(r.get("status"), "reported"),
         actor1=_str(r.get("actor1")),
         actor2=_str(r.get("actor2")),
-        assoc_actors=list(assoc or []),
+        assoc_actors=_actor_list(r.get("assoc_actors")),
+        assoc_actors2=_actor_list(r.get("assoc_actors2")),
         inter1=_code(r.get("inter1")),
         inter2=_code(r.get("inter2")),
         interaction=_code(r.get("interaction")),
@@ -287,11 +334,24 @@ def event_from_record(rec: Mapping[str, Any], geometry: BaseGeometry | None = No
         confidence=float(_value(r.get("confidence")) or 0.0),
         group_id=_str(r.get("group_id")),
         notes=_str(r.get("notes"), ""),
+        extra_columns={
+            extra_column_key(column): text
+            for column, value in r.items()
+            if column not in COLUMNS and (text := _text(value)) is not None
+        },
     )
 
 
+def _actor_list(value: Any) -> list[str]:
+    """Actors of a "; "-joined cell (or a list, in GeoJSON)."""
+    if isinstance(value, str):
+        return [a for a in value.split("; ") if a]
+    return list(value or [])
+
+
 def events_to_geodataframe(events: Iterable[Event]) -> EventFrame:
-    """One row per located event (``COLUMNS`` + geometry, EPSG:4326).
+    """One row per located event (``COLUMNS``, the events' extra columns, geometry;
+    EPSG:4326).
 
     Events without a location have no geometry and are returned in ``skipped``.
     """
@@ -304,6 +364,10 @@ def events_to_geodataframe(events: Iterable[Event]) -> EventFrame:
         name: pd.Series([r[name] for r in records], dtype=dtype, name=name)
         for name, dtype in COLUMNS.items()
     }
+    # the events' other columns, in first-seen order; None where an event lacks one
+    extra = dict.fromkeys(k for ev in located for k in ev.extra_columns)
+    for name in map(extra_column_name, extra):
+        data[name] = pd.Series([r.get(name) for r in records], dtype="str", name=name)
     geoms = [ev.location.place.geometry for ev in located]  # type: ignore[union-attr]
     frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
     return EventFrame(frame, skipped)
