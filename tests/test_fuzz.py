@@ -334,6 +334,12 @@ def places(draw, pool):
                  geometry_type=geom.geom_type, _loader=lambda key, b=blob: b)
 
 
+#: Other table columns: names of geomap's own columns (any case), prefixed ones, free text.
+_EXTRA_NAMES = st.one_of(st.sampled_from(["admin2", "category", "Notes", "geometry", "fid",
+                                          "extra_category", "extra_extra_notes", "extra_x"]),
+                         _FREE)
+
+
 @st.composite
 def events(draw, pool):
     from geomap.records import Event, Location
@@ -352,6 +358,7 @@ def events(draw, pool):
             status=draw(st.sampled_from(["reported", "planned"])),
             actor1=draw(st.one_of(st.none(), _FREE)), actor2=draw(st.one_of(st.none(), _FREE)),
             assoc_actors=draw(st.lists(_FREE, max_size=3)),
+            assoc_actors2=draw(st.lists(_FREE, max_size=2)),
             event_date=draw(DATES), time_precision=draw(st.one_of(st.none(), st.integers(1, 3))),
             date_text=draw(st.one_of(st.none(), _FREE)),
             fatalities=draw(st.one_of(st.none(), st.integers(0, 10**6))),
@@ -360,6 +367,7 @@ def events(draw, pool):
             article_id=draw(st.one_of(st.none(), _FREE)),
             confidence=draw(st.floats(0, 1)),
             group_id=draw(st.one_of(st.none(), st.just("g1"))), notes=draw(_FREE),
+            extra_columns=draw(st.dictionaries(_EXTRA_NAMES, _FREE, max_size=4)),
         ))
     return out
 
@@ -367,7 +375,8 @@ def events(draw, pool):
 def _no_surrogates(evs) -> bool:
     def ok(v):
         return not isinstance(v, str) or not any(0xD800 <= ord(c) <= 0xDFFF for c in v)
-    return all(ok(v) for e in evs for v in e.to_dict().values())
+    return all(ok(v) for e in evs
+               for v in (*e.to_dict().values(), *e.extra_columns, *e.extra_columns.values()))
 
 
 POOL_NAMES = ["Idlib", "Syria", "Aleppo", "Kharkiv", "Russia", "Fiji", "Kiribati", "United States",
@@ -424,6 +433,7 @@ def test_geojson_export_validates(pool, data) -> None:
             assert (feat["geometry"] is None) == (ev.location is None)
         back = read_events(path).events
         assert [e.event_id for e in back] == [e.event_id for e in evs]
+        assert [e.extra_columns for e in back] == [e.extra_columns for e in evs]
 
 
 @given(data=st.data(), offline=st.booleans(), color_by=st.sampled_from(["category", "actor"]),
