@@ -241,3 +241,16 @@ def test_cli_map_of_a_table_with_other_columns_escapes_them(acled_csv: Path, tmp
         text = html.read_text(encoding="utf-8")
         assert "Kharkiv" in text
         assert PAYLOAD not in text and "recheck <b>" not in text
+
+
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+def test_blank_admin1_of_an_acled_row_stays_blank(tmp_path: Path, ext: str):
+    """A row coded at the country level has no admin1: writing it back must not fill
+    one in by reverse geocoding its point (events from text still get one)."""
+    rows = [{**ROWS[2], "admin1": "", "admin2": "", "admin3": "", "geo_precision": "3"}]
+    events = read_acled(write_csv(tmp_path / "in.csv", rows)).events
+    table = tmp_path / f"events.{ext}"
+    write_events(events, table)
+    out = tmp_path / "out.csv"
+    write_acled(read_events(table).events, out)
+    assert_same_rows(read_csv(out), rows)

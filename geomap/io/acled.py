@@ -6,8 +6,9 @@ of an Event. The rows as read (all values as strings, unknown extra columns
 included) can be kept in ``AcledTable.rows`` and written back unchanged with
 ``write_acled_table`` — a lossless round trip. ``write_acled`` writes Events
 as new ACLED rows, filling country/admin1 by reverse geocoding when the place
-lacks them; ``inter1``/``inter2``/``interaction`` are the event's own codes (those
-of the file for events read from one, the extractor's for events from text). A row's
+lacks them (not for a place read from an ACLED row: its blanks stay);
+``inter1``/``inter2``/``interaction`` are the event's own codes (those of the file for
+events read from one, the extractor's for events from text). A row's
 columns without an Event field (year, iso, region, admin2, admin3, civilian_targeting,
 source_scale, timestamp, user columns) are kept in ``Event.extra_columns`` and the
 associates of each side in ``assoc_actors``/``assoc_actors2``, so ``write_acled`` gives
@@ -63,6 +64,9 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("event_date", "event_type", "latitude", "lo
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y")
 
 CHUNKSIZE = 50_000
+
+#: ``Place.source`` of the place of an event read from an ACLED row.
+PLACE_SOURCE = "acled"
 
 #: How ``acled_row`` writes a status other than "reported" into the tags (read back too).
 STATUS_TAG = "geomap status: "
@@ -171,7 +175,7 @@ def _row_event(r: dict[str, str], date: dt.date, lat: float, lon: float, rowno: 
         country=r.get("country", "").strip() or None,
         admin1=r.get("admin1", "").strip() or None,
         feature="acled",
-        source="acled",
+        source=PLACE_SOURCE,
     )
     event_type, sub_event_type = r.get("event_type", ""), r.get("sub_event_type", "")
     tags, status = _tags_and_status(r.get("tags", ""))
@@ -412,12 +416,13 @@ def write_acled(
     empty where an event lacks one. Events without a location cannot be ACLED rows and
     are returned. Country and admin-1 missing on a place come from
     ``gazetteer.reverse_many`` (the default gazetteer is loaded only when some place
-    needs it).
+    needs it); a place read from an ACLED row keeps them as the row had them, blank too.
     """
     events = list(events)
     located = [ev for ev in events if ev.location is not None]
     skipped = [ev for ev in events if ev.location is None]
-    need = [i for i, ev in enumerate(located) if not (ev.place.country and ev.place.admin1)]
+    need = [i for i, ev in enumerate(located)
+            if not (ev.place.country and ev.place.admin1) and ev.place.source != PLACE_SOURCE]
     admins: dict[int, Any] = {}
     if need:
         if gazetteer is None:
