@@ -6,6 +6,12 @@ route) passes within 25 km of it. Matching is one-to-one, greedy by distance.
 
 Gold: ``articles/*.txt`` and ``gold.jsonl`` (one event per line: article, category, location
 {lat, lon}) in one folder.
+
+``--actors`` also scores actor1 and actor2 on the matched pairs: how often geomap's actor
+agrees with the gold one. Names are compared without their country suffix and case
+(``actor_key``): the gold's "Civilians (Ukraine)" and geomap's "Civilians (Ukraine)" or
+"civilians" agree, so a wrong country guess for an unnamed actor is not counted here.
+Both sides use plain state names ("Russia"), not ACLED's "Military Forces of Russia (2000-)".
 """
 
 from __future__ import annotations
@@ -62,7 +68,43 @@ class EventScore:
                 "precision": self._ratio(mp, p), "by_type": by_type}
 
 
-def score_article(name: str, predicted: list[Event], gold: list[dict], score: EventScore) -> None:
+def actor_key(name: str | None) -> str:
+    """An actor name as compared: without its " (Country)" suffix, lower case; "" for none."""
+    return name.split(" (")[0].strip().lower() if name else ""
+
+
+@dataclass
+class ActorScore:
+    """Agreement of actor1 and actor2 on the events matched to gold (type + place)."""
+
+    matched: int = 0
+    actor1_agree: int = 0
+    actor2_agree: int = 0
+    mismatches: list[str] = field(default_factory=list)
+
+    def add(self, name: str, predicted: Event, gold: dict) -> None:
+        self.matched += 1
+        sides = (("actor1", predicted.actor1), ("actor2", predicted.actor2))
+        for side, ours in sides:
+            theirs = gold.get(side)
+            if actor_key(ours) == actor_key(theirs):
+                if side == "actor1":
+                    self.actor1_agree += 1
+                else:
+                    self.actor2_agree += 1
+            else:
+                self.mismatches.append(f"{name}: {gold['category']} {side} {ours!r}, gold"
+                                       f" {theirs!r} — {predicted.sentence[:70]}")
+
+    def as_dict(self) -> dict[str, object]:
+        ratio = EventScore._ratio
+        return {"matched_events": self.matched,
+                "actor1": ratio(self.actor1_agree, self.matched),
+                "actor2": ratio(self.actor2_agree, self.matched)}
+
+
+def score_article(name: str, predicted: list[Event], gold: list[dict], score: EventScore,
+                  actors: ActorScore | None = None) -> None:
     for g in gold:
         score.gold[g["category"]] += 1
     for e in predicted:
@@ -84,6 +126,8 @@ def score_article(name: str, predicted: list[Event], gold: list[dict], score: Ev
             used_p.add(j)
             score.matched_gold[gold[i]["category"]] += 1
             score.matched_pred[predicted[j].category] += 1
+            if actors is not None:
+                actors.add(name, predicted[j], gold[i])
     for i, g in enumerate(gold):
         if i not in used_g:
             score.misses.append(f"{name}: {g['category']} at {g['location'].get('name')}"
@@ -94,7 +138,8 @@ def score_article(name: str, predicted: list[Event], gold: list[dict], score: Ev
             score.false_alarms.append(f"{name}: {e.category} at {where} — {e.sentence[:70]}")
 
 
-def evaluate(folder: str | Path, gazetteer=None) -> EventScore:
+def evaluate(folder: str | Path, gazetteer=None, actors: ActorScore | None = None) -> EventScore:
+    """Score the extractor on a gold folder; with ``actors``, score actor agreement too."""
     from geomap.pipeline import process_article
     from geomap.text import read_article
 
@@ -107,7 +152,7 @@ def evaluate(folder: str | Path, gazetteer=None) -> EventScore:
     score = EventScore()
     for path in sorted((folder / "articles").glob("*.txt")):
         events, _ = process_article(read_article(path), gazetteer)
-        score_article(path.name, events, gold.get(path.name, []), score)
+        score_article(path.name, events, gold.get(path.name, []), score, actors)
     return score
 
 
@@ -117,12 +162,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default="tests/data/events_gold")
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
+    parser.add_argument("--actors", action="store_true",
+                        help="score actor1/actor2 agreement on the matched events"
+                             " (with --errors, list the disagreements)")
     args = parser.parse_args()
-    score = evaluate(args.folder)
+    actors = ActorScore() if args.actors else None
+    score = evaluate(args.folder, actors=actors)
     print(json.dumps(score.as_dict(), indent=1))
     if args.errors:
         print("MISSES\n" + "\n".join(score.misses))
         print("FALSE ALARMS\n" + "\n".join(score.false_alarms))
+    if actors is not None:
+        print(json.dumps({"actors": actors.as_dict()}, indent=1))
+        if args.errors:
+            print("ACTOR MISMATCHES\n" + "\n".join(actors.mismatches))
 
 
 if __name__ == "__main__":

@@ -54,3 +54,27 @@ def test_blind_set_floors(gz):
     assert score["gold_events"] >= 60
     assert score["recall"] >= 0.88, score
     assert score["precision"] >= 0.81, score
+
+
+def test_actor_agreement_compares_names_without_country_suffix():
+    from geomap.evaluate import actor_key
+
+    assert actor_key("Civilians (Sudan)") == actor_key("civilians") == "civilians"
+    assert actor_key("Police Forces (France)") == "police forces"
+    assert actor_key(None) == actor_key("") == ""
+    assert actor_key("Rapid Support Forces") != actor_key("Sudan")
+
+
+def test_actor_agreement_on_matched_events(gz):
+    """``--actors`` scores actor1 and actor2 on the events matched to gold, and lists the
+    disagreements."""
+    from geomap.evaluate import ActorScore
+
+    actors = ActorScore()
+    score = evaluate(DATA / "events_gold", gz, actors=actors)
+    matched = sum(score.matched_gold.values())
+    assert actors.matched == matched > 100
+    wrong = 2 * matched - actors.actor1_agree - actors.actor2_agree
+    assert len(actors.mismatches) == wrong
+    result = actors.as_dict()
+    assert 0.5 < result["actor1"] <= 1.0 and 0.5 < result["actor2"] <= 1.0, result
