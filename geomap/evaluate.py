@@ -12,6 +12,9 @@ agrees with the gold one. Names are compared without their country suffix and ca
 (``actor_key``): the gold's "Civilians (Ukraine)" and geomap's "Civilians (Ukraine)" or
 "civilians" agree, so a wrong country guess for an unnamed actor is not counted here.
 Both sides use plain state names ("Russia"), not ACLED's "Military Forces of Russia (2000-)".
+A state is compared by the country the gazetteer resolves its name to: geomap names states
+as the gazetteer does ("Democratic Republic of the Congo", Natural Earth's name), the gold
+sets as ACLED's country column does ("Democratic Republic of Congo"); both are one country.
 """
 
 from __future__ import annotations
@@ -68,9 +71,16 @@ class EventScore:
                 "precision": self._ratio(mp, p), "by_type": by_type}
 
 
-def actor_key(name: str | None) -> str:
-    """An actor name as compared: without its " (Country)" suffix, lower case; "" for none."""
-    return name.split(" (")[0].strip().lower() if name else ""
+def actor_key(name: str | None, gazetteer=None) -> str:
+    """An actor name as compared: without its " (Country)" suffix, lower case; "" for none.
+    With a gazetteer, a country's name or other name is the country's gazetteer name."""
+    if not name:
+        return ""
+    base = name.split(" (")[0].strip()
+    if gazetteer is not None:
+        countries = gazetteer.lookup(base, kinds=("country",), limit=1, fuzzy=False)
+        base = countries[0].place.name if countries else base
+    return base.lower()
 
 
 @dataclass
@@ -81,13 +91,14 @@ class ActorScore:
     actor1_agree: int = 0
     actor2_agree: int = 0
     mismatches: list[str] = field(default_factory=list)
+    gazetteer: object = None  # names countries alike (actor_key); set by evaluate()
 
     def add(self, name: str, predicted: Event, gold: dict) -> None:
         self.matched += 1
         sides = (("actor1", predicted.actor1), ("actor2", predicted.actor2))
         for side, ours in sides:
             theirs = gold.get(side)
-            if actor_key(ours) == actor_key(theirs):
+            if actor_key(ours, self.gazetteer) == actor_key(theirs, self.gazetteer):
                 if side == "actor1":
                     self.actor1_agree += 1
                 else:
@@ -144,6 +155,10 @@ def evaluate(folder: str | Path, gazetteer=None, actors: ActorScore | None = Non
     from geomap.text import read_article
 
     folder = Path(folder)
+    if actors is not None and actors.gazetteer is None:
+        from gazetteer import Gazetteer
+
+        actors.gazetteer = gazetteer or Gazetteer.default()
     gold: dict[str, list[dict]] = defaultdict(list)
     for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():

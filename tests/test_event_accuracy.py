@@ -65,6 +65,19 @@ def test_actor_agreement_compares_names_without_country_suffix():
     assert actor_key("Rapid Support Forces") != actor_key("Sudan")
 
 
+def test_actor_agreement_names_a_country_as_the_gazetteer_does(gz):
+    """ACLED's and the gold's "Democratic Republic of Congo" is the gazetteer's (and so
+    geomap's) "Democratic Republic of the Congo"; other names stay apart."""
+    from geomap.evaluate import actor_key
+
+    assert actor_key("Democratic Republic of Congo", gz) == \
+        actor_key("Democratic Republic of the Congo", gz)
+    assert actor_key("Civilians (Democratic Republic of Congo)", gz) == "civilians"
+    assert actor_key("Niger", gz) != actor_key("Nigeria", gz)
+    assert actor_key("Republic of the Congo", gz) != actor_key("Democratic Republic of Congo", gz)
+    assert actor_key("M23", gz) == "m23"
+
+
 def test_actor_agreement_on_matched_events(gz):
     """``--actors`` scores actor1 and actor2 on the events matched to gold, and lists the
     disagreements."""
