@@ -412,7 +412,7 @@ def test_exchanged_heavy_fire_and_the_dateline_fallback(gz):
     )
     e = _of(_events(text, gz), "clash")[0]
     assert e.place.name == "Kabul" and e.location.geo_precision == 2
-    assert {e.actor1, *e.assoc_actors} == {"Pakistan", "Afghanistan"}
+    assert (e.actor1, e.actor2) == ("Pakistan", "Afghanistan")  # the two sides
 
 
 def test_a_group_name_is_never_a_village(gz):
@@ -1093,7 +1093,8 @@ def test_attacking_military_positions_is_fighting(gz):
 def test_an_actor_inside_the_trigger_is_its_object(gz):
     text = "Ukrainian troops repelled eleven Russian assaults near Pokrovsk on Thursday."
     (ev,) = _of(_events(text, gz), "clash")
-    assert (ev.actor1, ev.actor2) == ("Ukraine", "Russia")
+    # Russia, the object of "repelled", made the assaults: the attacker is actor1
+    assert (ev.actor1, ev.actor2) == ("Russia", "Ukraine")
 
 
 def test_rebel_fighters_and_government_positions_are_actors(gz):
@@ -1183,3 +1184,30 @@ def test_civilians_killed_at_a_checkpoint_make_an_attack(gz):
     text = "Gunmen opened fire at a checkpoint in Bankass on Monday, killing five civilians."
     (ev,) = _events(text, gz)
     assert (ev.category, ev.actor2) == ("attack", "Civilians (Mali)")
+
+
+def test_a_clash_has_two_sides_the_attacker_first(gz):
+    """ "X and Y clashed" and "fighting between X and Y" name both sides of a clash; the side
+    that repelled or fought off the other was attacked, so the other is actor1."""
+    for text, actor1, actor2 in (
+        ("Houthi fighters and government troops clashed near Taiz on Sunday.",
+         "Houthis", "Yemen"),
+        ("Russian and Ukrainian troops clashed near Vovchansk on Friday.", "Russia", "Ukraine"),
+        ("Soldiers and Fano fighters fought for hours in Debre Markos on Tuesday.",
+         "Ethiopia", "Fano"),
+        ("Fighting between the Arakan Army and junta troops broke out in Kyauktaw on Monday.",
+         "Arakan Army", "Myanmar"),
+        ("Nigerian soldiers repelled a Boko Haram raid on a base in Monguno on Sunday.",
+         "Boko Haram", "Nigeria"),
+        ("Government troops repulsed an RSF attack on El Obeid on Tuesday.",
+         "Rapid Support Forces", "Sudan"),
+        ("Ukrainian troops fought off Russian assaults near Pokrovsk on Monday.",
+         "Russia", "Ukraine"),
+        ("Ukrainian troops fought Russian forces near Pokrovsk on Monday.", "Ukraine", "Russia"),
+    ):
+        (clash,) = _of(_events(text, gz), "clash")
+        assert (clash.actor1, clash.actor2) == (actor1, actor2), text
+    # police and soldiers together are one side, not each other's enemy
+    text = "Police and soldiers fought for hours in Kenscoff on Friday."
+    (clash,) = _of(_events(text, gz), "clash")
+    assert clash.actor2 is None

@@ -176,6 +176,7 @@ class _Cues:
         self.excessive_force = compile_phrases(c.get("protest_excessive_force") or [])
         self.intervention = compile_phrases(c.get("protest_intervention") or [])
         self.response = word_set(c.get("response_words") or [])
+        self.repelling = compile_phrases(c.get("repelling_verbs") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -722,6 +723,9 @@ class _SentenceCoder:
         cand.actors1, cand.actors2 = self.actors(span, cat, toks, own)
         if cat == "protest":
             cand.force = self._force(span, toks)
+        if cat == "clash":
+            cand.actors1, cand.actors2 = self._clash_sides(span, toks, cand.actors1,
+                                                           cand.actors2)
         if cat in _AGAINST_CIVILIANS and not cand.actors2 and \
                 self._victims(span, toks) == "civilian":
             cand.actors2 = ["Civilians"]  # "gunmen abducted 17 worshippers"
@@ -742,6 +746,23 @@ class _SentenceCoder:
             if cand.date and (cand.date.hi - cand.date.lo).days >= _WHOLE_YEAR_DAYS:
                 cand.reference = True  # "soldiers captured in fighting last year": background
         return cand
+
+    def _clash_sides(
+        self, span: Span, toks: tuple[int, int], agents: list[str], targets: list[str]
+    ) -> tuple[list[str], list[str]]:
+        """The two sides of a clash, the attacker first: "X and Y clashed" (no object) and
+        "fighting between X and Y" (no subject) name both; the side that "repelled" or
+        "fought off" the other was attacked, so the other is actor1."""
+        allies = len(agents) >= 2 and {agents[0], agents[1]} <= _UNNAMED_FORCES
+        if not targets and len(agents) >= 2 and not allies:  # not "police and soldiers"
+            agents, targets = [agents[0], *agents[2:]], agents[1:2]
+        elif not agents and len(targets) >= 2:
+            agents, targets = targets[:1], targets[1:]
+        rx = self.cues.repelling
+        opening = span.text[span.tokens[toks[0]].start - span.start:]
+        if agents and targets and rx is not None and rx.match(opening):
+            return targets[:1], [agents[0], *targets[1:], *agents[1:]]
+        return agents, targets
 
     def _ranked(self, span: Span, toks: tuple[int, int]) -> bool:
         """Whether the trigger's noun phrase is the subject of a ranking ("… was the
@@ -885,7 +906,9 @@ class _SentenceCoder:
                 c.trigger, c.status = cand.trigger, cand.status
             c.places = c.places or cand.places
             c.date, c.date_text = (c.date, c.date_text) if c.date else (cand.date, cand.date_text)
-            c.actors1 = unique([*c.actors1, *cand.actors1])
+            # an actor keeps the side the first trigger gave it ("fought off Russian
+            # assaults": Russia attacked, though it is the agent of "assaults")
+            c.actors1 = unique([*c.actors1, *(a for a in cand.actors1 if a not in c.actors2)])
             c.actors2 = unique([x for x in [*c.actors2, *cand.actors2] if x not in c.actors1])
             c.reference = c.reference and cand.reference
             return
@@ -1111,6 +1134,10 @@ def _past_verb(word: str) -> bool:
 
 
 _NOT_PAST = frozenset("armed united hundred hundreds masked wounded injured killed".split())
+
+
+#: Unnamed forces of the state the event is in: two of them coordinated are one side.
+_UNNAMED_FORCES = UNNAMED_STATE_FORCES | {"Police Forces"}
 
 
 def _reason_start(span: Span, toks: tuple[int, int]) -> int | None:
