@@ -1211,3 +1211,19 @@ def test_a_clash_has_two_sides_the_attacker_first(gz):
     text = "Police and soldiers fought for hours in Kenscoff on Friday."
     (clash,) = _of(_events(text, gz), "clash")
     assert clash.actor2 is None
+
+
+def test_unnamed_people_arrested_abducted_or_robbed_are_civilians(gz):
+    """ACLED codes the unnamed target of an arrest, an abduction, an attack on people or
+    looting as civilians of the country; a named target stays."""
+    for text, category, actor2 in (
+        ("Police in Mombasa arrested four journalists on Friday.", "arrest",
+         "Civilians (Kenya)"),
+        ("Gunmen abducted three engineers from a quarry near Zaria on Monday.", "abduction",
+         "Civilians (Nigeria)"),
+        ("Fighters looted shops and torched cars in Menaka on Sunday.", "destruction",
+         "Civilians (Mali)"),
+        ("Police in Kano arrested 20 protesters on Friday.", "arrest", "Protesters (Nigeria)"),
+    ):
+        (event,) = _of(_events(text, gz), category)
+        assert event.actor2 == actor2, text

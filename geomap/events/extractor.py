@@ -1889,6 +1889,11 @@ def _continue_previous(
     return out
 
 
+#: Events whose target, when no actor is named, is civilians, as ACLED codes them: attacks
+#: and abductions (violence against civilians), arrests, looting and destruction of property.
+_CIVILIAN_TARGETS = frozenset({"attack", "abduction", "arrest", "destruction"})
+
+
 def _default_actors(c: Candidate, generic: set[str], types: ActorTypes) -> None:
     """Protesters for protests, rioters for riots; civilians are never the initiator.
 
@@ -1903,6 +1908,8 @@ def _default_actors(c: Candidate, generic: set[str], types: ActorTypes) -> None:
             c.actors2 = unique(["Civilians", *c.actors2])
     if c.category == "clash" and "Civilians" in c.actors2:
         c.actors2.remove("Civilians")  # residents who hid from fighting did not fight
+    if c.category in _CIVILIAN_TARGETS and not c.actors2 and "Civilians" in generic:
+        c.actors2 = ["Civilians"]  # "police arrested five people", "gunmen seized two men"
     if default and default in generic:
         crowd = ("Protesters", "Rioters")
         # whoever a protest's agents are besides the crowd met it: forces, or gunmen who
