@@ -1227,3 +1227,24 @@ def test_unnamed_people_arrested_abducted_or_robbed_are_civilians(gz):
     ):
         (event,) = _of(_events(text, gz), category)
         assert event.actor2 == actor2, text
+
+
+def test_unnamed_state_forces_are_the_state_they_act_in(gz):
+    """An air force, army jets, a junta and soldiers or police deployed, unnamed, are the
+    forces of the state where they act."""
+    for text, category, actor1 in (
+        ("Army jets bombed RSF positions near Sennar on Monday.", "air_strike", "Sudan"),
+        ("Late on Tuesday, a junta aircraft bombed a school in Sagaing.", "air_strike",
+         "Myanmar"),
+        ("Air force jets bombed a militant camp near Marawi on Sunday.", "air_strike",
+         "Philippines"),
+        ("Soldiers were deployed in the streets of Nairobi on Thursday.", "patrol", "Kenya"),
+        ("The interior ministry said 300 more police would be deployed in Kisumu next week.",
+         "patrol", "Police Forces (Kenya)"),
+    ):
+        (event,) = _of(_events(text, gz), category)
+        assert event.actor1 == actor1, text
+    # a demonym before them still names whose they are
+    text = "Israeli army jets bombed a house in Rafah on Monday."
+    (strike,) = _of(_events(text, gz), "air_strike")
+    assert strike.actor1 == "Israel"

@@ -561,7 +561,9 @@ class _SentenceCoder:
                 if not prev:
                     break
                 a = prev[0]
-            parties = [m.actor for (t0, _), m in pos if a <= t0 < b and m.kind != "generic"]
+            # unnamed soldiers or police deployed are the forces of the state they are in
+            parties = [m.actor for (t0, _), m in pos if a <= t0 < b and (
+                m.kind != "generic" or cat == "patrol" and m.actor in _UNNAMED_FORCES)]
             if (
                 len(unique(parties)) < 2
             ):  # "X ..., at a meeting with Y": X is the sentence's subject
@@ -585,7 +587,8 @@ class _SentenceCoder:
         # "twelve soldiers were killed in an ambush": the soldiers are its victims
         victims = [m.actor for (t0, t1), m in pos if a <= t0 and t1 <= toks[0]
                    and _victim_subject(span, t1)]
-        agents = [m.actor for (t0, t1), m in pos if a <= t0 and t1 <= toks[0]
+        # an actor that ends inside the trigger modifies its noun: "army jets bombed"
+        agents = [m.actor for (t0, t1), m in pos if a <= t0 < toks[0] and t1 < toks[1]
                   and m.actor not in victims] or claimant
         subjectless = self._reduced_relative(span, toks)
         if subjectless:
