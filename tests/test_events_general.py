@@ -417,7 +417,9 @@ def test_exchanged_heavy_fire_and_the_dateline_fallback(gz):
 
 def test_a_group_name_is_never_a_village(gz):
     e = _events("In Helmand, Taliban authorities arrested 12 people.", gz)
-    assert [(x.category, x.place.name, x.actor1) for x in e] == [("arrest", "Helmand", "Taliban")]
+    # the Taliban are Afghanistan's state (ACLED: Military Forces of Afghanistan (2021-))
+    assert [(x.category, x.place.name, x.actor1) for x in e] == [
+        ("arrest", "Helmand", "Afghanistan")]
 
 
 def test_a_name_cut_short_gets_a_second_look(gz):
@@ -1248,3 +1250,19 @@ def test_unnamed_state_forces_are_the_state_they_act_in(gz):
     text = "Israeli army jets bombed a house in Rafah on Monday."
     (strike,) = _of(_events(text, gz), "air_strike")
     assert strike.actor1 == "Israel"
+
+
+def test_the_taliban_are_afghanistan_and_the_pakistani_taliban_a_group(gz):
+    """The Taliban have been Afghanistan's state since 2021 (ACLED: Military Forces of
+    Afghanistan (2021-)), state forces outside it too; the Pakistani Taliban are the TTP,
+    and a group's unnamed fighters ("TTP militants") are that group."""
+    text = "Taliban forces fired mortars at Pakistani border posts near Chaman on Friday."
+    (shelling,) = _of(_events(text, gz), "shelling")
+    assert (shelling.actor1, shelling.actor2, shelling.inter1) == ("Afghanistan", "Pakistan", "8")
+    for text in (
+        "Fighters of the Pakistani Taliban attacked a police post in Bannu on Monday.",
+        "TTP militants ambushed an army convoy near Wana on Sunday.",
+    ):
+        (clash,) = _of(_events(text, gz), "clash")
+        assert clash.actor1 == "Tehrik-i-Taliban Pakistan", text
+        assert clash.actor2 != "Militants (Pakistan)", text

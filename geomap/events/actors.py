@@ -197,12 +197,18 @@ UNNAMED_STATE_FORCES = frozenset({"Military Forces"})
 
 def _owned_generics(span: Span, found: list[ActorMention]) -> list[ActorMention]:
     """ "Russian troops": a state named right before unnamed soldiers is whose they are, so
-    the soldiers are that state's, not the forces of the country the event is in."""
+    the soldiers are that state's, not the forces of the country the event is in; a group
+    named right before unnamed fighters ("TTP militants") is who they are."""
     owners = [m for m in found if m.kind in ("demonym", "country", "state")]
-    return [m for m in found if not (
-        m.kind == "generic" and m.actor in UNNAMED_STATE_FORCES and any(
-            o.end <= m.start and not span.text[o.end - span.start:m.start - span.start].strip()
-            for o in owners))]
+    groups = [m for m in found if m.kind == "group"]
+
+    def right_after(m: ActorMention, others: list[ActorMention]) -> bool:
+        return any(o.end <= m.start and not span.text[o.end - span.start:m.start - span.start]
+                   .strip() for o in others)
+
+    # "TTP militants", "Hamas gunmen": a group's members, not another actor
+    return [m for m in found if not (m.kind == "generic" and (
+        m.actor in UNNAMED_STATE_FORCES and right_after(m, owners) or right_after(m, groups)))]
 
 
 def _dedupe(found: list[ActorMention]) -> list[ActorMention]:
