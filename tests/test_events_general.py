@@ -1266,3 +1266,21 @@ def test_the_taliban_are_afghanistan_and_the_pakistani_taliban_a_group(gz):
         (clash,) = _of(_events(text, gz), "clash")
         assert clash.actor1 == "Tehrik-i-Taliban Pakistan", text
         assert clash.actor2 != "Militants (Pakistan)", text
+
+
+def test_the_host_of_a_visit_is_the_country_visited(gz):
+    """A visit abroad has the host state as actor2, one per leg; a visit at home or by an
+    unknown visitor has none."""
+    text = "The French foreign minister will visit Nairobi and Kampala next week."
+    legs = _of(_events(text, gz), "visit")
+    assert [(v.place.name, v.actor1, v.actor2) for v in legs] == [
+        ("Nairobi", "France", "Kenya"), ("Kampala", "France", "Uganda")]
+    text = "European Council President Antonio Costa will visit Tbilisi on Friday."
+    (visit,) = _of(_events(text, gz), "visit")
+    assert (visit.actor1, visit.actor2) == ("European Union", "Georgia")
+    (visit,) = _of(_events("Modi travelled to Moscow on Monday.", gz), "visit")
+    assert (visit.actor1, visit.actor2) == ("India", "Russia")
+    for text in ("Kenya's president toured Mombasa on Tuesday.",
+                 "The mayor will visit Mombasa on Tuesday."):
+        (visit,) = _of(_events(text, gz), "visit")
+        assert visit.actor2 is None, text

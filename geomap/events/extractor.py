@@ -1448,6 +1448,8 @@ def _events_of(
         country = _country_of(loc.place if loc else None)
         actors = [_with_country(a, generic, country) for a in c.actors1]
         targets = [_with_country(a, generic, country) for a in c.actors2]
+        if c.category == "visit" and actors and not targets and country not in (None, *actors):
+            targets = [country]  # the host: "will visit Kinshasa and Kigali", leg by leg
         codes = types.event_codes(
             c.actors1[0] if c.actors1 else None,
             c.actors2[0] if c.actors2 else None,
