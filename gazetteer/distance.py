@@ -25,10 +25,14 @@ def km_between(a: Place, b: Place) -> float:
 
 
 def km_to_area(place: Place, area: Place) -> float:
-    """Distance from a place's point to an area's bounding box (0 inside it); for a place
-    without a box, to its point. "Russian" is near Belgorod though Russia's point is not."""
-    if area.bbox is None:
+    """Distance from a place's point to an area (0 inside it), along its polygon: "Russian"
+    is near Belgorod though Russia's point is not. A bounding box would not do: France's
+    reaches across Africa to its overseas departments. For a point, to its point."""
+    if area.geometry_type not in ("Polygon", "MultiPolygon"):
         return km_between(place, area)
-    x0, y0, x1, y1 = area.bbox
-    return haversine_km(place.lat, place.lon, min(max(place.lat, y0), y1),
-                        min(max(place.lon, x0), x1))
+    from shapely import Point
+    from shapely.ops import nearest_points
+
+    here = Point(place.lon, place.lat)
+    near = nearest_points(area.geometry, here)[0]
+    return haversine_km(place.lat, place.lon, near.y, near.x)

@@ -522,7 +522,7 @@ class Resolver:
             # "the city of Aleppo" is a city; "the capital of Laos" is not a capital
             m.type_word = before if before in en.TYPE_WORDS else before2
         if m.type_word is None and before == "the" and before2 == "of" and m.first > 2 and \
-                tokens[m.first - 3].text.lower() in en.RIVER_PARTS:
+                tokens[m.first - 3].text in en.RIVER_PARTS:  # "the Central Bank of the Congo"
             m.type_word = "river"  # "the right bank of the Dnipro" is the river
         if m.type_word:
             m.kinds = en.TYPE_WORDS[m.type_word]
@@ -734,7 +734,8 @@ class Resolver:
                     own = 1.0 if top.country_code == p.country_code else 0.0
                     share = max(0.0, (countries[p.country_code] - own * 0.6) / total_c)
                     s["doc_country"] = WEIGHTS["doc_country"] * share
-                elif p.country_code is None and p.bbox is not None and len(points) > 1:
+                elif p.country_code is None and p.kind in ("route", "sea") and \
+                        p.bbox is not None and len(points) > 1:
                     # a river or sea of several countries: the text's places along it
                     x0, y0, x1, y1 = p.bbox
                     along = sum(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points)

@@ -713,3 +713,21 @@ def test_a_country_named_islands_stays_the_country(gz, name):
                                   "اجتمع الوزراء بلندن أمس."])
 def test_a_lone_capital_in_arabic_prose_is_found(gz, text):
     assert [t.place.name for t in gz.resolve(text)] == ["London"]
+
+
+@pytest.mark.parametrize("said", ["France said", "Norway said"])
+def test_a_country_far_away_with_far_flung_territories_vouches_for_no_namesake(gz, said):
+    # France's and Norway's bounding boxes reach Africa and the Antarctic: their polygons
+    # are what counts
+    text = f"Fighting in El Fasher, the capital of North Darfur, drove thousands to Tawila, {said}."
+    assert "Tawila" not in _resolved(gz, text)
+
+
+def test_a_bank_of_the_congo_that_is_an_institution_is_no_river(gz):
+    (found,) = gz.resolve("The Central Bank of the Congo cut its key rate.")
+    assert found.place.kind == "country"
+
+
+def test_a_region_of_no_country_takes_no_river_evidence(gz):
+    found = _resolved(gz, "Militants attacked troops in Kupwara and Uri in Kashmir.")
+    assert found["Kashmir"].place.country_code == "IN"

@@ -80,6 +80,8 @@ _AFTER_PARTICIPLE = frozenset(
     {"in", "on", "at", "during", "by", "last", "this", "when", "while", "since", ",", ".", ";",
      "near", "outside", "around"}  # "justice for the pilgrims killed near Kathua"
 )
+#: Words telling that what follows happened at another, earlier time.
+_EARLIER = re.compile(r"\b(?:after|since|ago|earlier|previously|last)\b", re.IGNORECASE)
 #: Victim words that name a demonstrating crowd.
 _CROWD_WORDS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "protester",
                           "demonstrator"})
@@ -426,16 +428,18 @@ class _SentenceCoder:
             after in _PARTICIPLE_FOLLOWERS
 
     def _force(self, span: Span, toks: tuple[int, int]) -> int:
-        """Force told against a protest within its clause ("Students protested in Dhaka, a
-        week after police opened fire on a rally in Khulna" tells none against it)."""
-        a, b = self.clause(span, toks, with_and=True)
-        start = span.tokens[a].start - span.start
-        end = span.tokens[b - 1].end - span.start if b > a else start
-        clause = span.text[start:end]
-        c = self.cues
-        if c.excessive_force is not None and c.excessive_force.search(clause):
-            return 2
-        return 1 if c.intervention is not None and c.intervention.search(clause) else 0
+        """Force told against a protest in its sentence, not of another time ("Students
+        protested in Dhaka, a week after police opened fire on a rally in Khulna")."""
+        trigger_end = span.tokens[toks[1] - 1].end
+
+        def told(regex: re.Pattern | None) -> bool:
+            return regex is not None and any(
+                not (s0 >= trigger_end and _EARLIER.search(span.text, trigger_end - span.start,
+                                                           s0 - span.start))
+                for s0, _, _ in span.find(regex))
+
+        return 2 if told(self.cues.excessive_force) else \
+            1 if told(self.cues.intervention) else 0
 
     def _civilians_counted(self, span: Span) -> bool:
         """Whether a death count of the sentence names civilians ("killing five civilians")."""
@@ -798,7 +802,7 @@ class _SentenceCoder:
         """ "blocked highways on Monday to protest …": a past date before "to" makes it a
         purpose, not the headline future ("Leaders to meet")."""
         a, _ = self.clause(span, (k, k + 1), with_and=False)
-        if any(_past_verb(w) for w in span.words(a, k)):
+        if any(_past_verb(t.low) for t in span.tokens[a:k] if not t.text[:1].isupper()):
             return True  # "thousands gathered in Nairobi to protest …"
         anchor = self.article.date
         if anchor is None:
@@ -1125,18 +1129,16 @@ _PARTICIPLE_FOLLOWERS = frozenset(
     "since by".split())
 
 
-_IRREGULAR_PAST = frozenset(
-    "took went came gave made held met ran rose stood began left sent brought led kept put "
-    "got flocked poured".split())
+#: Verbs of a crowd coming out, in the past: "thousands gathered in Nairobi on Tuesday to
+#: protest …" tells a protest that happened ("urged supporters to protest" does not).
+_TURNED_OUT = frozenset(
+    "gathered marched rallied assembled massed blocked barricaded converged thronged flocked "
+    "poured took came went walked staged held occupied camped demonstrated".split())
 
 
 def _past_verb(word: str) -> bool:
-    """A verb in the simple past, by its form ("gathered", "blocked", "took")."""
-    return word in _IRREGULAR_PAST or len(word) > 4 and word.endswith("ed") and \
-        word not in _NOT_PAST
-
-
-_NOT_PAST = frozenset("armed united hundred hundreds masked wounded injured killed".split())
+    """A past verb of a crowd turning out ("gathered", "blocked", "took to the streets")."""
+    return word in _TURNED_OUT
 
 
 #: Unnamed forces of the state the event is in: two of them coordinated are one side.
@@ -1147,7 +1149,7 @@ def _reason_start(span: Span, toks: tuple[int, int]) -> int | None:
     """The token of "over", "after", "following" … when the trigger is a noun told as the
     reason or time of another action ("arrested over the killing of", "mourned after the
     ambush"), whose subject did not do it; None otherwise. "Soldiers were blamed for the
-    massacre" is no such case: "for" is not a reason word."""
+    massacre" is no such case: after a word of blame, "for" tells the doer's deed."""
     k = toks[0] - 1
     while k >= 0 and toks[0] - k <= REASON_REACH and (
             span.tokens[k].low in _DETERMINERS or span.tokens[k].text[:1].isupper()
@@ -1155,6 +1157,9 @@ def _reason_start(span: Span, toks: tuple[int, int]) -> int | None:
         k -= 1  # "over the Boko Haram attack", "over the deadly killing"
     if k < 0 or k == toks[0] - 1 or span.tokens[k].low not in _REASON_WORDS:
         return None
+    if span.tokens[k].low == "for" and any(
+            t.low in _BLAME_WORDS for t in span.tokens[max(k - 2, 0):k]):
+        return None  # "soldiers were blamed for the massacre": they did it
     return k
 
 
@@ -1164,8 +1169,11 @@ _EVENT_ADJECTIVES = frozenset(
     "deadly fatal brutal recent latest alleged suspected attempted reported twin double "
     "overnight weekend failed apparent".split())
 _REASON_WORDS = frozenset(
-    "over after following despite into condemned denounced mourned protested investigating "
-    "investigate probe".split())
+    "over for after following despite into about against condemned denounced mourned "
+    "protested investigating investigate probe".split())
+#: Words before "for" that make its subject the doer: "blamed for the massacre".
+_BLAME_WORDS = frozenset(
+    "blamed blame blaming responsible accused guilty convicted credited claimed".split())
 
 
 def _victim_subject(span: Span, t1: int) -> bool:
@@ -1417,12 +1425,12 @@ def _code_text(code: int | None) -> str | None:
     return None if code is None else str(code)
 
 
-def _protest_sub_type(c: Candidate, types: ActorTypes) -> str:
+def _protest_sub_type(c: Candidate) -> str:
     """ACLED's sub-event type of a protest: met with lethal or serious force, with an
     attempt to disperse it, or peaceful."""
     if c.fatalities or c.force >= 2:
         return EXCESSIVE_FORCE
-    if c.force == 1 or any(types.is_security_force(a) for a in c.actors2):
+    if c.force == 1:
         return WITH_INTERVENTION
     return taxonomy_category("protest").sub_event_type
 
@@ -1431,7 +1439,7 @@ def _events_of(
     c: Candidate, article: Article, n: int, group_no: int, generic: set[str], types: ActorTypes
 ) -> list[Event]:
     cat = taxonomy_category(c.category)
-    sub_event_type = _protest_sub_type(c, types) if c.category == "protest" and \
+    sub_event_type = _protest_sub_type(c) if c.category == "protest" and \
         c.status == "reported" else cat.sub_event_type
     places: list[Chosen | None] = list(c.places) or [None]
     group = f"{article.id}-g{group_no:03d}" if len(places) > 1 else None
@@ -1447,12 +1455,14 @@ def _events_of(
             loc = Location(m.place, m.text, m.start, m.end, ch.precision)
         country = _country_of(loc.place if loc else None)
         actors = [_with_country(a, generic, country) for a in c.actors1]
-        targets = [_with_country(a, generic, country) for a in c.actors2]
+        # "the army" resolves to the state itself: a side is never its own opponent
+        seconds = [a for a in c.actors2 if _with_country(a, generic, country) not in actors[:1]]
+        targets = [_with_country(a, generic, country) for a in seconds]
         if c.category == "visit" and actors and not targets and country not in (None, *actors):
             targets = [country]  # the host: "will visit Kinshasa and Kigali", leg by leg
         codes = types.event_codes(
             c.actors1[0] if c.actors1 else None,
-            c.actors2[0] if c.actors2 else None,
+            seconds[0] if seconds else None,
             loc.place if loc else None,
         )
         out.append(
@@ -1917,10 +1927,10 @@ def _default_actors(c: Candidate, generic: set[str], types: ActorTypes) -> None:
         c.actors2 = ["Civilians"]  # "police arrested five people", "gunmen seized two men"
     if default and default in generic:
         crowd = ("Protesters", "Rioters")
-        # whoever a protest's agents are besides the crowd met it: forces, or gunmen who
-        # opened fire on it ("Gunmen opened fire on protesters")
+        # forces met the crowd, and so did anyone who used force on a protest ("Gunmen
+        # opened fire on protesters"); "Hamas supporters rallied" keeps Hamas an associate
         forces = [a for a in c.actors1 if a not in crowd and (
-            types.is_security_force(a) or c.category == "protest")]
+            types.is_security_force(a) or c.category == "protest" and c.force >= 2)]
         c.actors1 = [default, *(a for a in c.actors1 if a not in crowd and a not in forces)]
         c.actors2 = unique([*forces, *(a for a in c.actors2 if a not in crowd)])
 
