@@ -200,6 +200,18 @@ def test_colliding_and_prefixed_names_round_trip(tmp_path: Path, ext: str):
     assert read_events(path).events == [ev, other]  # absent stays absent, not ""
 
 
+def test_columns_differing_only_in_case_are_a_clear_error_for_a_geopackage(tmp_path: Path):
+    goma = Place("gn:216281", "Goma", "city", -1.67409, 29.22845, "Point")
+    ev = Event("x", "protest", "Protests", "Peaceful protest",
+               location=Location(goma, "Goma", 0, 4, 1),
+               extra_columns={"Region": "a", "region": "b"})
+    with pytest.raises(ValueError, match="differ only in case"):
+        write_events([ev], tmp_path / "e.gpkg")
+    assert not list(tmp_path.iterdir())  # nothing half-written
+    write_events([ev], tmp_path / "e.parquet")  # GeoParquet holds both
+    assert read_events(tmp_path / "e.parquet").events == [ev]
+
+
 def test_foreign_table_columns_become_text(tmp_path: Path):
     """A GeoPackage from another tool: its other columns (numbers too) are kept as text."""
     frame = gpd.GeoDataFrame(

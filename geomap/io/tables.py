@@ -39,6 +39,12 @@ def write_gpkg(
 ) -> list[Event]:
     """Write a GeoPackage (one layer) with pyogrio; returns the events left out."""
     frame, skipped = events_to_geodataframe(events)
+    seen: dict[str, str] = {}
+    for column in frame.columns:  # GeoPackage column names ignore case
+        other = seen.setdefault(str(column).casefold(), str(column))
+        if other != column:
+            raise ValueError(f"columns {other!r} and {column!r} differ only in case, which a "
+                             "GeoPackage cannot hold: write GeoParquet or GeoJSON instead")
     with atomic_path(path) as tmp, _gpkg_date():
         frame.to_file(tmp, driver="GPKG", engine="pyogrio", layer=layer, promote_to_multi=False)
     return skipped
