@@ -1326,3 +1326,12 @@ def test_a_side_is_never_its_own_opponent(gz):
     text = "Taliban fighters attacked an army checkpoint in Kunduz on Tuesday."
     (ev,) = _events(text, gz)
     assert ev.actor1 != ev.actor2
+
+
+@pytest.mark.parametrize("text", [
+    "Government artillery shelled the outskirts of Ariha on Thursday.",
+    "Army helicopters fired rockets at villages near Ariha on Thursday.",
+])
+def test_government_guns_and_aircraft_are_the_states_forces(gz, text):
+    (ev,) = _events(text, gz)
+    assert ev.actor1 == "Syria", text
