@@ -1335,3 +1335,10 @@ def test_a_side_is_never_its_own_opponent(gz):
 def test_government_guns_and_aircraft_are_the_states_forces(gz, text):
     (ev,) = _events(text, gz)
     assert ev.actor1 == "Syria", text
+
+
+def test_an_air_raid_alert_is_no_strike(gz):
+    assert not _events("An air raid alert sounded in Kyiv on Tuesday night.", gz)
+    text = ("Residents of Lviv hid in air raid shelters as Russian drones struck the city on "
+            "Tuesday.")
+    assert [e.category for e in _events(text, gz)] == ["air_strike"]
