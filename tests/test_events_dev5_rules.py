@@ -37,3 +37,25 @@ def test_violence_that_could_follow_or_is_possible_is_no_event(gz):
 def test_earlier_fighting_is_a_reference(gz):
     text = "The villagers had fled to Mopti to escape earlier fighting near Gao."
     assert not _of(_events(text, gz), "clash")
+
+
+def test_a_position_held_for_long_is_no_statement_of_the_day(gz):
+    for text in (
+        "Turkey's foreign ministry has always denied shelling villages.",
+        "Egypt's foreign ministry has in the past rejected such claims.",
+        "The Algerian government has long denied the charges.",
+    ):
+        assert not _of(_events(text, gz), "statement"), text
+    # the same speaker on a given day still makes one
+    text = "Egypt's foreign ministry rejected the claims in a statement on Monday."
+    assert _of(_events(text, gz), "statement")
+
+
+def test_retired_or_opposition_figures_do_not_speak_for_the_state(gz):
+    for text in (
+        "A retired general told a television channel in Lahore that the army was tired.",
+        "A former minister told reporters in Nairobi that the talks had failed.",
+    ):
+        assert not _of(_events(text, gz), "statement"), text
+    text = "The defence minister told reporters in Nairobi that the talks had failed."
+    assert _of(_events(text, gz), "statement")

@@ -179,6 +179,8 @@ class _Cues:
         self.intervention = compile_phrases(c.get("protest_intervention") or [])
         self.response = word_set(c.get("response_words") or [])
         self.repelling = compile_phrases(c.get("repelling_verbs") or [])
+        self.habitual_speech = compile_phrases(c.get("habitual_speech") or [])
+        self.unofficial = compile_phrases(c.get("unofficial_before") or [])
 
 
 _CUES: dict[int, _Cues] = {}
@@ -993,6 +995,8 @@ class _SentenceCoder:
         for i, tok in enumerate(span.tokens):
             if tok.low not in self.cues.statement_verbs:
                 continue
+            if _cue_before(span, self.cues.habitual_speech, i, 4, self.cues.punct_breaks):
+                continue  # "has long denied": a position held, not said on a day
             toks = (i, i + 1)
             places = self.chooser.choose(span, atts, "statement", toks, [])
             speakers = [m for m in actors if m.end <= tok.start and m.kind != "generic"]
@@ -1079,10 +1083,19 @@ class _SentenceCoder:
         return [Chosen(Attachment(pm, 0, 0, "none", 0, "", True, False, False), 3)]
 
     def _titled_speaker(self, span: Span, verb: int) -> bool:
-        """Whether an official title opens the clause of the verb ("Prime Minister X told")."""
+        """Whether an official title opens the clause of the verb ("Prime Minister X told"),
+        not one the speaker has left ("a retired general", "opposition senators")."""
         start = span.tokens[max(verb - 14, 0)].start
         end = span.tokens[verb].start
-        return any(start <= s0 and e0 <= end for s0, e0, _ in span.find(self.cues.officials))
+        return any(
+            start <= s0 and e0 <= end and not self._unofficial(span, s0)
+            for s0, e0, _ in span.find(self.cues.officials)
+        )
+
+    def _unofficial(self, span: Span, title_start: int) -> bool:
+        """Whether a word such as "retired" or "former" stands right before a title."""
+        k = span.tok_at(title_start)
+        return _cue_before(span, self.cues.unofficial, k, 2, self.cues.punct_breaks)
 
     def _speaker_country(self, span: Span, speaker: ActorMention, verb: int) -> list[Chosen]:
         """A formal statement with no place named: the speaker's country (precision 3).
