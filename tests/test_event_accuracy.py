@@ -46,6 +46,17 @@ def test_dev4_set_floors(gz):
     assert score["precision"] >= 0.93, score
 
 
+def test_dev5_set_floors(gz):
+    """Written blind to the extractor as longer analysis, live-blog and reaction pieces
+    full of background, quotes, threats and places that are not event locations, then
+    used to fix general precision errors (0.84 / 0.57 then): a floor under the measured
+    0.84 / 0.64."""
+    score = evaluate(DATA / "events_dev5", gz).as_dict()
+    assert score["gold_events"] >= 40
+    assert score["recall"] >= 0.80, score
+    assert score["precision"] >= 0.60, score
+
+
 def test_blind_set_floors(gz):
     """Written blind to the extractor and never used to change it: a floor under the
     measured 0.91 / 0.84 (0.88 / 0.80 before the rules learnt from dev set 3, 0.90 / 0.83
