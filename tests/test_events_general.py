@@ -1342,3 +1342,12 @@ def test_an_air_raid_alert_is_no_strike(gz):
     text = ("Residents of Lviv hid in air raid shelters as Russian drones struck the city on "
             "Tuesday.")
     assert [e.category for e in _events(text, gz)] == ["air_strike"]
+
+
+def test_fighting_told_from_years_before_is_background(gz):
+    text = "M23 rebels seized Goma in 2012 and held it for ten days."
+    assert not _events(text, gz)
+    # the fighting of the day stays, and "since" dates no event
+    text = ("Russian and Ukrainian troops clashed around Sudzha on Sunday, a town Kyiv's "
+            "forces have held since last August.")
+    assert _of(_events(text, gz), "clash")

@@ -80,6 +80,9 @@ _AFTER_PARTICIPLE = frozenset(
     {"in", "on", "at", "during", "by", "last", "this", "when", "while", "since", ",", ".", ";",
      "near", "outside", "around"}  # "justice for the pilgrims killed near Kathua"
 )
+#: Violence this many days before the article's date at the latest is background it tells,
+#: not news (ACLED codes events when they happen, not when recalled).
+BACKGROUND_DAYS = 120
 #: Words telling that what follows happened at another, earlier time.
 _EARLIER = re.compile(r"\b(?:after|since|ago|earlier|previously|last)\b", re.IGNORECASE)
 #: Victim words that name a demonstrating crowd.
@@ -722,6 +725,11 @@ class _SentenceCoder:
             if dm is None or not (a <= span.tok_at(dm.start) < b or self._began(span, toks, dm)):
                 return None  # "a string of kidnappings": no one event
         anchor = self.article.date
+        since = dm is not None and \
+            span.text[:dm.start - span.start].rstrip().lower().endswith("since")
+        if cand.date and anchor and is_violent(cat) and not since and \
+                (anchor - cand.date.hi).days > BACKGROUND_DAYS:
+            cand.reference = True  # "seized Goma in 2012": past fighting told as background
         if cand.date and anchor and cand.date.lo > anchor and cat in self.cues.planned_cats:
             cand.status = "planned"
         if cand.status == "planned" and cat not in self.cues.planned_cats:
