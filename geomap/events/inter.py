@@ -65,7 +65,7 @@ def interaction(inter1: int | None, inter2: int | None, *, has_actor2: bool) -> 
 
 
 @lru_cache(maxsize=512)
-def _alpha2(country: str) -> str | None:
+def alpha2(country: str) -> str | None:
     """ISO 3166-1 alpha-2 of a country name pycountry knows ("Myanmar" -> "MM")."""
     try:
         return pycountry.countries.lookup(country).alpha_2
@@ -84,7 +84,7 @@ def in_own_country(state: str, place: Place) -> bool | None:
         return None
     if state == country:
         return True
-    code = _alpha2(state)
+    code = alpha2(state)
     return code is not None and code == place.country_code
 
 

@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from geomap.events.inter import alpha2
+
 PARTS = ("text", "triggers", "cues", "actors", "numbers", "dates")
 
 
@@ -99,17 +101,6 @@ def _check_inter_codes(path: Path, actors: dict[str, Any]) -> None:
                 )
 
 
-def _a_country(name: str) -> bool:
-    """Whether pycountry knows a country by this name ("Yemen"; not "Yemn")."""
-    import pycountry
-
-    try:
-        pycountry.countries.lookup(name)
-    except LookupError:
-        return False
-    return True
-
-
 def _check_inter_names(lang: str, actors: dict[str, Any]) -> None:
     """ValueError (one line) when ``inter_codes`` names an actor the lexicon does not list."""
     known = {str(k) for key in ("states", "groups", "generic") for k in actors.get(key) or {}}
@@ -125,7 +116,7 @@ def _check_inter_names(lang: str, actors: dict[str, Any]) -> None:
     states = {str(k) for k in actors.get("states") or {}}
     for group, state in de_facto.items():
         if str(group) not in known or not isinstance(state, str) or (
-                state not in states and not _a_country(state)):
+                state not in states and alpha2(state) is None):
             raise ValueError(
                 f"{lang}.actors.yaml (bundled and GEOMAP_LEXICONS files merged): "
                 f"de_facto_states: {group!r}: {state!r} must map a listed group to a state name"
