@@ -812,7 +812,7 @@ class _SentenceCoder:
         """ "blocked highways on Monday to protest …": a past date before "to" makes it a
         purpose, not the headline future ("Leaders to meet")."""
         a, _ = self.clause(span, (k, k + 1), with_and=False)
-        if any(_past_verb(t.low) for t in span.tokens[a:k] if not t.text[:1].isupper()):
+        if any(t.low in _TURNED_OUT for t in span.tokens[a:k] if not t.text[:1].isupper()):
             return True  # "thousands gathered in Nairobi to protest …"
         anchor = self.article.date
         if anchor is None:
@@ -1155,11 +1155,6 @@ _PARTICIPLE_FOLLOWERS = frozenset(
 _TURNED_OUT = frozenset(
     "gathered marched rallied assembled massed blocked barricaded converged thronged flocked "
     "poured took came went walked staged held occupied camped demonstrated".split())
-
-
-def _past_verb(word: str) -> bool:
-    """A past verb of a crowd turning out ("gathered", "blocked", "took to the streets")."""
-    return word in _TURNED_OUT
 
 
 #: Unnamed forces of the state the event is in: two of them coordinated are one side.
