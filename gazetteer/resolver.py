@@ -486,7 +486,7 @@ class Resolver:
                 m.key in FUNCTION_WORDS:
             # "In Jericho, …": "In" is no place (GeoNames has one), and not the first
             # word of a person's name either
-            m.reason = "a common word at a sentence start"
+            m.reason = SENTENCE_START_WORD_REASON
             return False
         adjective_only = all(match == "adjective" for _, _, match in m.rows)
         m.adjectival = adjective_only
@@ -578,6 +578,8 @@ class Resolver:
     def _plausible(self, m: _Mention, best: Candidate, tokens: list[_Token],
                    sentence_starts: _SentenceStarts, doc_countries: set[str]) -> bool:
         """Reject common words and tiny places with no locative cue."""
+        if m.caseless:
+            return self._caseless_plausible(m, best.place)
         if m.uncased:
             return self._uncased_plausible(m, best.place, tokens)
         if m.adjectival:
@@ -658,8 +660,6 @@ class Resolver:
         another name of the text lies in its country, or for a capital or a big place
         whose name is not a common word ("المدينة", the city, is also Medina; "وإن", and
         that, is Van)."""
-        if m.caseless:
-            return Resolver._caseless_plausible(m, place)
         if place.kind == "country":
             return True
         common = max(uncased_commonness(m.text),
