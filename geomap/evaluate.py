@@ -88,21 +88,16 @@ class ActorScore:
     """Agreement of actor1 and actor2 on the events matched to gold (type + place)."""
 
     matched: int = 0
-    actor1_agree: int = 0
-    actor2_agree: int = 0
+    agree: Counter[str] = field(default_factory=Counter)  # "actor1", "actor2" -> pairs
     mismatches: list[str] = field(default_factory=list)
     gazetteer: object = None  # names countries alike (actor_key); set by evaluate()
 
     def add(self, name: str, predicted: Event, gold: dict) -> None:
         self.matched += 1
-        sides = (("actor1", predicted.actor1), ("actor2", predicted.actor2))
-        for side, ours in sides:
+        for side, ours in (("actor1", predicted.actor1), ("actor2", predicted.actor2)):
             theirs = gold.get(side)
             if actor_key(ours, self.gazetteer) == actor_key(theirs, self.gazetteer):
-                if side == "actor1":
-                    self.actor1_agree += 1
-                else:
-                    self.actor2_agree += 1
+                self.agree[side] += 1
             else:
                 self.mismatches.append(f"{name}: {gold['category']} {side} {ours!r}, gold"
                                        f" {theirs!r} — {predicted.sentence[:70]}")
@@ -110,8 +105,8 @@ class ActorScore:
     def as_dict(self) -> dict[str, object]:
         ratio = EventScore._ratio
         return {"matched_events": self.matched,
-                "actor1": ratio(self.actor1_agree, self.matched),
-                "actor2": ratio(self.actor2_agree, self.matched)}
+                "actor1": ratio(self.agree["actor1"], self.matched),
+                "actor2": ratio(self.agree["actor2"], self.matched)}
 
 
 def score_article(name: str, predicted: list[Event], gold: list[dict], score: EventScore,

@@ -74,7 +74,7 @@ def test_actor_agreement_on_matched_events(gz):
     score = evaluate(DATA / "events_gold", gz, actors=actors)
     matched = sum(score.matched_gold.values())
     assert actors.matched == matched > 100
-    wrong = 2 * matched - actors.actor1_agree - actors.actor2_agree
+    wrong = 2 * matched - actors.agree["actor1"] - actors.agree["actor2"]
     assert len(actors.mismatches) == wrong
     result = actors.as_dict()
     assert 0.5 < result["actor1"] <= 1.0 and 0.5 < result["actor2"] <= 1.0, result
