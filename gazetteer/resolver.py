@@ -50,16 +50,24 @@ WEIGHTS = {
 
 def prior(place: Place) -> float:
     """How likely a place is meant, before context: by kind and population."""
-    if place.kind == "country":
+    return prior_of(place.kind, place.population, place.feature)
+
+
+def prior_of(kind: str, population: int, feature: str) -> float:
+    """``prior`` from a place's kind, population and feature code."""
+    if kind == "country":
         return 1.0
-    if place.kind in ("region", "sea", "route", "site"):
+    if kind in ("region", "sea", "route", "site"):
         return 0.85
-    if place.kind == "admin1":
+    if kind == "admin1":
         return 0.72
-    population = place.population or UNKNOWN_POPULATION
-    pop_score = 0.25 + 0.1 * math.log10(population + 1)
-    capital = 0.1 if place.feature == "PPLC" else 0.0
+    pop_score = 0.25 + 0.1 * math.log10((population or UNKNOWN_POPULATION) + 1)
+    capital = 0.1 if feature == "PPLC" else 0.0
     return min(pop_score, 0.97) + capital
+
+
+#: Evidence for how a name matched: a place's own name, its demonym, another of its names.
+NAME_SCORES = {"exact": 1.0, "adjective": 0.8, "alternate": 0.6}
 
 
 @dataclass(slots=True)
@@ -369,7 +377,7 @@ class Resolver:
         best: dict[int, Candidate] = {}
         for pid, name, match in rows:
             place = self.store.place(pid)
-            name_score = {"exact": 1.0, "adjective": 0.8, "alternate": 0.6}.get(match, 0.1)
+            name_score = NAME_SCORES.get(match, 0.1)
             scores = {"prior": prior(place) * WEIGHTS["prior"],
                       "name": name_score * WEIGHTS["name"]}
             if kinds and place.kind in kinds:
