@@ -95,7 +95,18 @@ class Store:
             (prefix, prefix + "\uffff", *lengths, limit),
         ).fetchall()
 
+    def name_rows(self) -> Iterable[tuple[str, str, str, int]]:
+        """Every (normalised name, name, match kind, pid) row of the index."""
+        return self._con.execute("SELECT norm, name, match, pid FROM names")
+
     # -- places --------------------------------------------------------------------------
+    def place_columns(self) -> Iterable[tuple]:
+        """Every place as (pid, key, name, kind, feature, lat, lon, country code, admin-1
+        code, population), by pid."""
+        return self._con.execute("SELECT pid, key, name, kind, feature, lat, lon, "
+                                 "country_code, admin1_code, population FROM places "
+                                 "ORDER BY pid")
+
     def place(self, pid: int) -> Place:
         cached = self._place_cache.get(pid)
         if cached is None:
