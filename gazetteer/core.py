@@ -15,6 +15,7 @@ from gazetteer.store import Store
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
+    import pandas as pd
 
 MAX_NAME = 300  # longer "names" are not names
 
@@ -29,6 +30,7 @@ class Gazetteer:
         self.store = Store(Path(path))
         self.resolver = Resolver(self.store)
         self._reverse = None
+        self._fast = None
 
     @classmethod
     def default(cls, *, build_missing: bool = True) -> Gazetteer:
@@ -105,6 +107,17 @@ class Gazetteer:
             return self.resolver.resolve(text, spans)
         except RecursionError:  # pragma: no cover - defensive: never raise on text
             return []
+
+    def parse_fast(self, texts: Sequence[str]) -> pd.DataFrame:
+        """Toponyms of many texts at once, at corpus speed: one row per toponym with the
+        text's index (``doc``), span, place and score (see ``gazetteer.fast``). Fewer names
+        and more errors than ``resolve``; the first call reads the index into tables
+        (cached beside it)."""
+        if self._fast is None:
+            from gazetteer.fast import FastParser
+
+            self._fast = FastParser.for_store(self.store)
+        return self._fast.parse(texts)
 
     # -- reverse -------------------------------------------------------------------------
     def reverse(self, lat: float, lon: float) -> AdminArea:

@@ -1,0 +1,670 @@
+"""Corpus-speed geoparsing: a dictionary scan, then one vectorised ranking for many texts.
+
+``FastParser.parse(texts)`` finds runs of capitalised words with one regular expression and
+looks each run up among the index's names as written (and in ASCII). A run that is no name
+as a whole is read once per corpus: without a leading "In" or "Northern", without a
+trailing type word ("Idlib Province"), split where a particle joined two names ("Sochi on
+Idlib"); the words after a title ("President Jackson") are a person's. Then the candidates
+of every name of every text are ranked at once with numpy, with the evidence of
+``resolver.Resolver`` that needs no reading of the sentence: the prior of kind and
+population, a type word, and the share of the text's other places in each candidate's
+country. Common words ("Mobile", "Split") and tiny places in a country the text is not
+about are dropped.
+
+It reads neither lower-case nor all-capitals text nor scripts without letter case, and
+uses no cue words ("the village of …"), containers ("Paris, Texas") or far-namesake test:
+it finds fewer names than ``Gazetteer.resolve`` and is wrong more often
+(``python -m gazetteer.evaluate --fast`` measures both) in a small part of the time.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from gazetteer.lang import en
+from gazetteer.normalize import normalize
+from gazetteer.records import KINDS
+from gazetteer.resolver import (
+    FUNCTION_WORDS,
+    MAX_CANDIDATES,
+    NAME_SCORES,
+    SENTENCE_START_WORD,
+    WEIGHTS,
+    prior_of,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from gazetteer.store import Store
+
+TABLES_VERSION = 7
+#: Candidates kept per name (the best by prior and name evidence).
+FAST_CANDIDATES = 10
+#: Zipf frequency in English from which a one-word name is a common word ("Mobile"), and
+#: from which it is one when it opens a sentence ("Bath").
+COMMON_WORD = 4.8
+OPENER_WORD = 4.0
+#: A name whose best place has this prior (a country, a capital, a big town) is a name
+#: even when it is a common word too.
+SURE_PRIOR = 0.9
+SMALL_PLACE = 5000
+ANCHOR_POPULATION = 100_000
+RUN_MEMO_SIZE = 200_000
+#: A name in capitals this long is no acronym ("GOMA" may be, "RAFAH" is not).
+CAPITALS_NAME = 5
+
+# name flags
+COMMON, OPENER, ADJECTIVE, AREA = 1, 2, 4, 8
+
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+#: A run of capitalised words: its words are joined by single spaces.
+RUN = re.compile(rf"([{_CAPITAL}][\w’'\-]*(?: [{_CAPITAL}][\w’'\-]*)*)")
+#: What may stand between two runs of one name ("Bab al-Hawa", "Rio de Janeiro", "Sea of
+#: Azov", "Trinidad and Tobago"); the two runs are read together, and apart when together
+#: they name nothing.
+PARTICLE_GAPS = frozenset(
+    [f" {article}{joint}" for article in
+     "al el ad ar as ash at az an ed er es ez ul ur us".split() for joint in "-’'"] +
+    [f" {word} " for word in
+     "al el of the de del da do dos du di la le les sur upon on am op aan van von es and y"
+     .split()])
+_POSSESSIVE_ENDS = tuple(en.POSSESSIVES)
+#: A word and a particle word after it inside a name ("Sea of Azov", "Rio de Janeiro").
+_JOIN_WORD = re.compile(
+    r"[^ ]+ (?:" + "|".join(sorted({g.strip() for g in PARTICLE_GAPS if g.endswith(" ")})) +
+    r") ")
+#: Words that ``normalize`` rewrites (Arabic articles, a leading "the"): a plain name
+#: without them is normalised by lower case alone.
+_NORMALISED_WORDS = frozenset("the al el ad ar as ash at az an adh ath ul".split())
+LONGEST_GAP = max(map(len, PARTICLE_GAPS))
+_CAPITALISED = re.compile(rf"[{_CAPITAL}]")
+#: ``CAPITALS[c]``: whether code point c opens a run (``_CAPITAL`` for the compiled scan).
+CAPITALS = bytes(_CAPITALISED.match(chr(c)) is not None for c in range(0x180))
+
+#: Words that may open a run without belonging to the name after them.
+_LEADING = FUNCTION_WORDS | en.MODIFIERS | {"the"}
+#: Words a run is cut at or without: titles, leading words, type words.
+_CUT_WORDS = en.TITLES | _LEADING | set(en.TYPE_WORDS)
+_NOT_NAMES = en.NOT_PLACES | set(en.TYPE_WORDS) | FUNCTION_WORDS | en.MODIFIERS | en.TITLES
+_KIND_CODE = {kind: code for code, kind in enumerate(KINDS)}
+_TYPE_MASKS = {word: sum(1 << _KIND_CODE[k] for k in kinds)
+               for word, kinds in en.TYPE_WORDS.items()}
+_COUNTRY, _ADMIN1, _CITY = _KIND_CODE["country"], _KIND_CODE["admin1"], _KIND_CODE["city"]
+
+#: A run's reading: (offset in the run, length, name id, type-word kind mask) per name, and
+#: the words that name a person.
+_Reading = tuple[tuple[tuple[int, int, int, int], ...], frozenset[str]]
+
+
+@dataclass(slots=True)
+class FastTables:
+    """The index's names and places as a dictionary and flat arrays."""
+
+    fingerprint: str
+    surface: dict[str, int]  # a name as written → name id
+    name_flags: bytes  # per name id: COMMON | OPENER | ADJECTIVE | AREA
+    cand_ptr: np.ndarray  # name id → its first candidate; n_names + 1
+    cand_place: np.ndarray  # candidate → place row, best prior first within a name
+    cand_static: np.ndarray  # candidate → prior and name evidence
+    key: np.ndarray  # place row → stable key (object)
+    name: np.ndarray  # place row → preferred name (object)
+    kind: np.ndarray  # place row → index in KINDS
+    country: np.ndarray  # place row → index in ``countries`` (0: none)
+    countries: np.ndarray  # ISO codes (object); countries[0] is None
+    admin1: np.ndarray  # place row → admin-1 number (0: none)
+    norm_ids: dict[str, int]  # a normalised name → name id, for runs written otherwise
+    common_words: frozenset[str]  # English words common enough to open a sentence
+    joins: frozenset[str]  # a word and the particle after it in a name: "Sea of ", "Rio de "
+    lat: np.ndarray
+    lon: np.ndarray
+    population: np.ndarray
+
+
+def build_tables(store: Store) -> FastTables:
+    """Read the index once into ``FastTables`` (a few seconds; see ``load_tables``)."""
+    from unidecode import unidecode
+    from wordfreq import get_frequency_dict
+
+    keys, names, kinds, countries, lats, lons, pops, static_prior = [], [], [], [], [], [], [], []
+    row_of: dict[int, int] = {}
+    country_index: dict[str | None, int] = {None: 0}
+    admin1_index: dict[str | None, int] = {None: 0}
+    admin1s: list[int] = []
+    for pid, key, name, kind, feature, lat, lon, cc, a1, pop in store.place_columns():
+        admin1s.append(admin1_index.setdefault(a1, len(admin1_index)))
+        row_of[pid] = len(keys)
+        keys.append(key)
+        names.append(name)
+        kinds.append(_KIND_CODE[kind])
+        countries.append(country_index.setdefault(cc, len(country_index)))
+        lats.append(lat)
+        lons.append(lon)
+        pops.append(pop or 0)
+        static_prior.append(prior_of(kind, pop or 0, feature or "") * WEIGHTS["prior"])
+
+    frequency = get_frequency_dict("en")
+    surface: dict[str, str] = {}  # a name as written → its normalised form
+    per_name: dict[str, dict[int, tuple[float, str]]] = {}
+    for norm, name, match, pid in store.name_rows():
+        if norm in _NOT_NAMES:
+            continue
+        row = row_of[pid]
+        best = per_name.setdefault(norm, {})
+        score = static_prior[row] + NAME_SCORES.get(match, 0.1) * WEIGHTS["name"]
+        if KINDS[kinds[row]] in en.TYPE_WORDS.get(norm.rpartition(" ")[2], ()):
+            score += WEIGHTS["type_word"]  # "Red Sea" is the sea, not the Egyptian province
+        if row not in best or score > best[row][0]:
+            best[row] = (score, match)
+        for form in _written_forms(name, unidecode):
+            surface.setdefault(form, norm)
+
+    name_ids = {norm: i for i, norm in enumerate(per_name)}
+    flags = bytearray(len(name_ids))
+    ptr = [0]
+    cand_place: list[int] = []
+    cand_static: list[float] = []
+    for norm, nid in name_ids.items():
+        ranked = sorted(per_name[norm].items(), key=lambda item: (-item[1][0], keys[item[0]]))
+        if all(match == "adjective" for _, (_, match) in ranked):
+            flags[nid] |= ADJECTIVE
+            ranked = [r for r in ranked if kinds[r[0]] == _COUNTRY][:1]
+        ranked = ranked[:min(FAST_CANDIDATES, MAX_CANDIDATES)]
+        if any(KINDS[kinds[row]] in ("country", "admin1", "region", "sea") for row, _ in ranked):
+            flags[nid] |= AREA
+        if " " not in norm and ranked and not flags[nid] & ADJECTIVE and \
+                static_prior[ranked[0][0]] < SURE_PRIOR:  # "Paris" is no common word
+            zipf = np.log10(frequency.get(norm, 0.0) or 1e-12) + 9
+            flags[nid] |= (COMMON if zipf >= COMMON_WORD else 0) | \
+                (OPENER if zipf >= OPENER_WORD else 0)
+        cand_place += [row for row, _ in ranked]
+        cand_static += [score for _, (score, _) in ranked]
+        ptr.append(len(cand_place))
+    surface_ids = {form: name_ids[norm] for form, norm in surface.items()}
+    joins = {match.group() for form in surface_ids if " " in form
+             for match in _JOIN_WORD.finditer(form)}
+    return FastTables(
+        fingerprint=str(store.meta().get("fingerprint", "")),
+        surface=surface_ids, name_flags=bytes(flags),
+        cand_ptr=np.asarray(ptr, dtype=np.int64),
+        cand_place=np.asarray(cand_place, dtype=np.int32),
+        cand_static=np.asarray(cand_static, dtype=np.float64),
+        key=np.asarray(keys, dtype=object), name=np.asarray(names, dtype=object),
+        kind=np.asarray(kinds, dtype=np.int8), country=np.asarray(countries, dtype=np.int32),
+        admin1=np.asarray(admin1s, dtype=np.int32), norm_ids=name_ids, joins=frozenset(joins),
+        common_words=frozenset(word for word, share in frequency.items()
+                               if share >= 10 ** (SENTENCE_START_WORD - 9)),
+        countries=np.asarray(list(country_index), dtype=object),
+        lat=np.asarray(lats, dtype=np.float64), lon=np.asarray(lons, dtype=np.float64),
+        population=np.asarray(pops, dtype=np.int64))
+
+
+def _written_forms(name: str, unidecode) -> set[str]:
+    """The ways a text may write a name: as listed, in ASCII, with spaces for hyphens, and
+    without a leading "The" ("the Hague")."""
+    forms = {name, unidecode(name)}
+    forms |= {f.replace("-", " ") for f in forms}
+    forms |= {f[4:] for f in forms if f.startswith("The ")}
+    return {f for f in forms
+            if len(f) >= 2 and _CAPITALISED.match(f) and f.lower() not in _NOT_NAMES}
+
+
+def tables_path(store: Store) -> Path:
+    return store.path.with_suffix(".fast.pickle")
+
+
+def load_tables(store: Store) -> FastTables:
+    """The tables of this index, from the cache beside it or built (and cached) now."""
+    path = tables_path(store)
+    fingerprint = str(store.meta().get("fingerprint", ""))
+    try:
+        with path.open("rb") as f:
+            version, tables = pickle.load(f)
+        if version == TABLES_VERSION and tables.fingerprint == fingerprint:
+            return tables
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        pass
+    tables = build_tables(store)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((TABLES_VERSION, tables), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:  # a read-only index folder: keep the tables in memory only
+        pass
+    return tables
+
+
+class FastParser:
+    """Toponyms of many texts at once (see the module's docstring)."""
+
+    def __init__(self, tables: FastTables):
+        self.tables = tables
+        # memos: runs recur in a corpus
+        self._runs: dict[str, _Reading | tuple[()]] = {}
+        self._seams: dict[str, _Reading | tuple[()]] = {}
+
+    @classmethod
+    def for_store(cls, store: Store) -> FastParser:
+        return cls(load_tables(store))
+
+    # -- scan ----------------------------------------------------------------------------
+    def _reading(self, run: str) -> _Reading | tuple[()]:
+        """The memoised reading of a run, or ``()`` when it names nothing and no one."""
+        reading = self._runs.get(run)
+        if reading is None:
+            found, persons = self._read(run)
+            reading = self._runs[run] = (found, persons) if found or persons else ()
+        return reading
+
+    def _across(self, first: str, gap: str, second: str) -> _Reading | tuple[()]:
+        """The name that two runs and the particle between them make ("Bab al-Hawa", "Sea
+        of Azov", "In Bab al-Hawa", "Deir ez-Zor Governorate"), else ``()``."""
+        words = first.split(" ")
+        lead = 0
+        while lead < len(words) and words[lead].lower() in _LEADING:
+            lead += 1
+        if lead == len(words):
+            return ()
+        head = " ".join(words[lead:])
+        offset = len(first) - len(head)
+        # a name joined by a word ("Sea of Azov") is looked up as written, one joined by
+        # an article ("Deir ez-Zor") in all its spellings
+        lookup = self.tables.surface.get if gap[-1] == " " else self._lookup
+        nid, mask, name = lookup(head + gap + second), 0, head + gap + second
+        last = second.rpartition(" ")
+        if nid is None and last[0] and last[2].lower() in _TYPE_MASKS:
+            name = head + gap + last[0]
+            nid, mask = lookup(name), _TYPE_MASKS[last[2].lower()]
+        return (((offset, len(name), nid, mask),), frozenset()) if nid is not None else ()
+
+    def _read(self, run: str) -> _Reading:
+        """The names in a run that is no name as written, and the words of persons."""
+        if " " not in run and "-" not in run and not run.endswith(_POSSESSIVE_ENDS):
+            # one word: "Mekele" or "PARIS" may be written otherwise in the gazetteer
+            nid = self._lookup(run)
+            return ((0, len(run), nid, 0),) if nid is not None else (), frozenset()
+        return self._read_words(run)
+
+    def _read_words(self, run: str) -> _Reading:
+        """Names in a run that is no name as a whole: cut after a possessive ("Syria's
+        Afrin"), without leading function words and modifiers ("In Aleppo", "Northern
+        Syria"), without a trailing type word ("Idlib Province"), split at hyphens
+        ("Aleppo-Latakia"); the words after a title are a person's."""
+        lowered = run.lower().split(" ")
+        if "-" not in run and "'" not in run and "’" not in run and \
+                _CUT_WORDS.isdisjoint(lowered) and lowered[0] not in self.tables.common_words:
+            nid = self._lookup(run)  # no word to cut off: the run names one place or none
+            return ((0, len(run), nid, 0),) if nid is not None else (), frozenset()
+        found: list[tuple[int, int, int, int]] = []
+        persons: set[str] = set()
+        words = run.split(" ")
+        starts = [0]
+        for word in words[:-1]:
+            starts.append(starts[-1] + len(word) + 1)
+        segment: list[int] = []
+        for i, word in enumerate(words):
+            segment.append(i)
+            if word.endswith(_POSSESSIVE_ENDS) or i == len(words) - 1:
+                self._read_segment(words, starts, segment, found, persons)
+                segment = []
+        return tuple(found), frozenset(persons)
+
+    def _read_segment(self, words: list[str], starts: list[int], segment: list[int],
+                      found: list[tuple[int, int, int, int]], persons: set[str]) -> None:
+        bare = [_without_possessive(words[i]) for i in segment]
+        lowered = [w.lower() for w in bare]
+        title = next((i for i, w in enumerate(lowered) if w in en.TITLES), None)
+        if title is not None:  # "President Vladimir Putin": a person, not Vladimir
+            persons.update(bare[title + 1:])
+            return
+        first, last, mask = 0, len(bare), 0
+        while first < last - 1 and lowered[first] in _LEADING:
+            first += 1
+        if last - 1 > first and lowered[last - 1] in _TYPE_MASKS:
+            mask = _TYPE_MASKS[lowered[last - 1]]
+            last -= 1
+        name = " ".join(bare[first:last])
+        nid = self._lookup(name)
+        if nid is None and last - first > 1 and lowered[first] in self.tables.common_words:
+            # "Neighbouring Argentina", "Besieged Mariupol"
+            first += 1
+            name = " ".join(bare[first:last])
+            nid = self._lookup(name)
+        at = starts[segment[first]]
+        if nid is not None:
+            found.append((at, len(name), nid, mask))
+        elif last - first == 1 and "-" in name:  # "Aleppo-Latakia"
+            for part in name.split("-"):
+                part_id = self._lookup(part) if part else None
+                if part_id is not None:
+                    found.append((at, len(part), part_id, 0))
+                at += len(part) + 1
+
+    def _lookup(self, name: str) -> int | None:
+        """The name id of a name as written, or as normalised ("Deir al-Balah" is GeoNames'
+        "Deir el-Balah"); a name in capitals only when it is no acronym ("PARIS", not
+        "AU")."""
+        t = self.tables
+        nid = t.surface.get(name)
+        if nid is None:
+            key = name.lower()
+            if not (key.isascii() and key.replace(" ", "").isalnum() and
+                    _NORMALISED_WORDS.isdisjoint(key.split(" "))):
+                key = normalize(name)  # "Deir al-Balah": GeoNames' "Deir el-Balah"
+            nid = t.norm_ids.get(key)
+            if nid is not None and name.isupper() and len(name) < CAPITALS_NAME and \
+                    not t.name_flags[nid] & AREA and \
+                    t.population[t.cand_place[t.cand_ptr[nid]]] < ANCHOR_POPULATION:
+                return None
+        return nid
+
+    def scan(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Name hits of all texts: an (n, 5) array of text, start, end, name id and
+        type-word kind mask, in text order, and each hit's words."""
+        texts = [text if isinstance(text, str) else "" for text in texts]
+        corpus = "\n".join(texts)  # runs never cross a line
+        memo = self._runs
+        runs, starts, ends, ids, pending, join_ks, joints = find_runs(
+            corpus, self.tables.surface, memo, PARTICLE_GAPS, self.tables.joins, CAPITALS,
+            LONGEST_GAP)
+        run_start, run_end = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+        ids = np.asarray(ids, dtype=np.int64)
+        direct = ids >= 0
+        extra: list[tuple[int, int, int, int]] = []  # start in the corpus, length, id, mask
+        extra_words: list[str] = []
+        persons: dict[str, set[int]] = {}  # a person's word → the texts that name them
+        doc_start = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
+
+        def add(k: int, reading: _Reading, text: str) -> None:
+            found, named = reading
+            for offset, length, nid, mask in found:
+                extra.append((starts[k] + offset, length, nid, mask))
+                extra_words.append(text[offset:offset + length])
+            if named:
+                doc = int(np.searchsorted(doc_start, starts[k], "right")) - 1
+                for word in named:
+                    persons.setdefault(word, set()).add(doc)
+
+        joined: set[int] = set()
+        seams = self._seams
+        for k, gap in zip(join_ks, joints, strict=True):
+            text = runs[k] + gap + runs[k + 1]
+            reading = seams.get(text)
+            if reading is None:
+                reading = seams[text] = self._across(runs[k], gap, runs[k + 1])
+            if reading and k not in joined:
+                add(k, reading, text)  # "Bab al-Hawa", not Bab and Hawa
+                joined |= {k, k + 1}
+                direct[k] = direct[k + 1] = False
+        for k in pending:
+            run = runs[k]
+            reading = memo.get(run)
+            if reading is None:
+                reading = self._reading(run)
+            if reading and k not in joined:
+                add(k, reading, run)
+        if len(memo) > RUN_MEMO_SIZE or len(seams) > RUN_MEMO_SIZE:
+            memo.clear()
+            seams.clear()
+
+        extras = np.asarray(extra, dtype=np.int64).reshape(-1, 4)
+        hit_start = np.concatenate([run_start[direct], extras[:, 0]])
+        hit_length = np.concatenate([(run_end - run_start)[direct], extras[:, 1]])
+        hit_id = np.concatenate([ids[direct], extras[:, 2]])
+        hit_mask = np.concatenate([np.zeros(int(direct.sum()), dtype=np.int64), extras[:, 3]])
+        words = np.asarray(runs, dtype=object)[direct]
+        if extra_words:
+            words = np.concatenate([words, np.asarray(extra_words, dtype=object)])
+        order = np.argsort(hit_start, kind="stable")
+        hit_start, hit_length, hit_id, hit_mask, words = (
+            hit_start[order], hit_length[order], hit_id[order], hit_mask[order], words[order])
+        doc = np.searchsorted(doc_start, hit_start, "right") - 1
+        start = hit_start - doc_start[doc]
+        hits = np.stack([doc, start, start + hit_length, hit_id, hit_mask], axis=1)
+        if persons:  # "Jackson" after "President Jackson"
+            flags = self.tables.name_flags
+            drop = [i for i, word in enumerate(words.tolist()) if word in persons]
+            drop = [i for i in drop if doc[i] in persons[words[i]]
+                    and not flags[hit_id[i]] & AREA]
+            keep = np.ones(len(hits), dtype=bool)
+            keep[drop] = False
+            hits, words = hits[keep], words[keep]
+        return hits, words
+
+    # -- rank ----------------------------------------------------------------------------
+    def parse(self, texts: Sequence[str]) -> pd.DataFrame:
+        """One row per toponym of ``texts``: ``doc`` (the text's index), ``start``/``end``,
+        ``text``, the place (``key``, ``name``, ``kind``, ``country_code``, ``lat``/``lon``
+        of its representative point, ``population``), ``score`` and ``adjectival``.
+
+        Geometries are not loaded: ``Gazetteer.get(key).geometry`` has a place's polygon or
+        line, and ``geopandas.points_from_xy(frame.lon, frame.lat)`` makes points."""
+        import pandas as pd
+
+        t = self.tables
+        hits, surfaces = self.scan(texts)
+        texts = [text if isinstance(text, str) else "" for text in texts]
+        doc, start, end, nid, mask = hits.T
+        flags = np.frombuffer(t.name_flags, dtype=np.uint8)[nid]
+        # common words ("Mobile") and, opening a sentence, less common ones ("Bath") are no
+        # names, unless a locative word leads them ("in Nice")
+        common = np.flatnonzero(((flags & (COMMON | OPENER)) != 0) & ((flags & AREA) == 0))
+        keep = np.ones(len(hits), dtype=bool)
+        for i, d, s in zip(common.tolist(), doc[common].tolist(), start[common].tolist(),
+                           strict=True):
+            if not _cued(texts[d], s):
+                keep[i] = not (flags[i] & COMMON or _opens_sentence(texts[d], s))
+        # "Moscow, Idaho": a name after a comma may hold the name before it
+        pairs = np.flatnonzero((doc[1:] == doc[:-1]) & (start[1:] - end[:-1] == 2))
+        pairs = np.asarray([i for i in pairs.tolist()
+                            if texts[doc[i]][end[i]] == ","], dtype=np.int64)
+        chosen, score = self._rank(doc, nid, mask, len(texts), keep, pairs)
+        keep &= chosen >= 0
+        row = chosen[keep]
+        small = (t.kind[row] == _CITY) & (t.population[row] < SMALL_PLACE)
+        if small.any():  # a tiny place counts only in a country the text is about
+            anchors = self._anchor_table(doc[keep], row, len(texts))
+            doubtful = np.flatnonzero(keep)[small & (anchors[doc[keep], t.country[row]] == 0)]
+            keep[doubtful] = [_cued(texts[d], s) for d, s in
+                              zip(doc[doubtful].tolist(), start[doubtful].tolist(), strict=True)]
+            row = chosen[keep]
+        return pd.DataFrame({
+            "doc": doc[keep], "start": start[keep], "end": end[keep],
+            "text": pd.Series(surfaces[keep], dtype=object),
+            "key": pd.Series(t.key[row], dtype=object),
+            "name": pd.Series(t.name[row], dtype=object),
+            "kind": pd.Categorical.from_codes(t.kind[row], KINDS),
+            "country_code": pd.Categorical.from_codes(t.country[row] - 1, t.countries[1:]),
+            "lat": t.lat[row], "lon": t.lon[row], "population": t.population[row],
+            "score": score[keep], "adjectival": (flags[keep] & ADJECTIVE) != 0})
+
+    def _rank(self, doc: np.ndarray, nid: np.ndarray, mask: np.ndarray, n_docs: int,
+              keep: np.ndarray, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The best place row of each kept hit (-1 for none) and its score; ``pairs``: the
+        hits i that a comma separates from hit i + 1."""
+        t = self.tables
+        n = len(nid)
+        first = t.cand_ptr[nid]
+        count = np.where(keep, t.cand_ptr[nid + 1] - first, 0)
+        has = np.flatnonzero(count)
+        chosen = np.full(n, -1, dtype=np.int64)
+        best_score = np.zeros(n)
+        if not len(has):
+            return chosen, best_score
+        offset = np.cumsum(count) - count
+        hit = np.repeat(np.arange(n), count)
+        cand = first[hit] + np.arange(len(hit)) - offset[hit]
+        row = t.cand_place[cand]
+        score = t.cand_static[cand]
+        kind, country = t.kind[row], t.country[row]
+        typed = np.flatnonzero(mask[hit])  # a type word in the run: "Idlib Province"
+        if len(typed):
+            agrees = (mask[hit[typed]] >> kind[typed].astype(np.int64)) & 1
+            score[typed] += np.where(agrees == 1, WEIGHTS["type_word"], WEIGHTS["type_clash"])
+        if len(pairs):
+            score += self._containment(hit, row, kind, country, pairs)
+        # the text's countries and provinces, from each hit's leading candidate (sure when
+        # it is the only one); twice, the second time from the leaders of the first. Only
+        # the hits of several candidates are ranked: the others have their place.
+        leader = offset[has]
+        open_hits = has[count[has] > 1]
+        if len(open_hits):
+            rows = np.flatnonzero(count[hit] > 1)
+            group = np.cumsum(count[open_hits]) - count[open_hits]  # open hit → first row
+            evidence = _Evidence(self.tables, doc, has, count[has], hit, row, kind, country,
+                                 rows, n_docs)
+            at = np.searchsorted(has, open_hits)  # open hit → its place among ``has``
+            for _ in range(2):
+                total = score[rows] + evidence.of(leader)
+                best = np.maximum.reduceat(total, group)
+                top = np.flatnonzero(total >= np.repeat(best, count[open_hits]))
+                top = top[np.r_[True, hit[rows[top[1:]]] != hit[rows[top[:-1]]]]]
+                leader = leader.copy()
+                leader[at] = rows[top]
+            score = score.copy()
+            score[rows] = total
+        chosen[hit[leader]] = row[leader]
+        best_score[hit[leader]] = score[leader]
+        return chosen, best_score
+
+    def _containment(self, hit: np.ndarray, row: np.ndarray, kind: np.ndarray,
+                     country: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+        """Containment evidence for candidates of comma pairs: the holder's country or
+        province that holds a sense of the name before it, and those senses ("Moscow,
+        Idaho", "El Paso, Texas")."""
+        area = 1 << 20  # key = pair * area * 2 + country, or + area + admin-1
+        code = np.where(kind == _ADMIN1, area + self.tables.admin1[row], country)
+        held_pair = np.searchsorted(pairs, hit)
+        is_held = held_pair < len(pairs)
+        is_held[is_held] = pairs[held_pair[is_held]] == hit[is_held]
+        holder_pair = np.searchsorted(pairs, hit - 1)
+        is_holder = (holder_pair < len(pairs)) & (kind <= _ADMIN1)
+        is_holder[is_holder] = pairs[holder_pair[is_holder]] == hit[is_holder] - 1
+        held = np.flatnonzero(is_held)
+        held_keys = np.concatenate([
+            held_pair[held] * 2 * area + country[held],
+            held_pair[held] * 2 * area + area + self.tables.admin1[row[held]]])
+        holders = np.flatnonzero(is_holder)
+        holder_keys = holder_pair[holders] * 2 * area + code[holders]
+        evidence = np.zeros(len(hit))
+        evidence[holders[np.isin(holder_keys, held_keys)]] = WEIGHTS["containment"]
+        inside = np.isin(held_pair[held] * 2 * area + country[held], holder_keys) | \
+            np.isin(held_pair[held] * 2 * area + area + self.tables.admin1[row[held]],
+                    holder_keys)
+        evidence[held[inside & (kind[held] != _COUNTRY)]] = WEIGHTS["containment"]
+        return evidence
+
+    def _anchor_table(self, doc: np.ndarray, row: np.ndarray, n_docs: int) -> np.ndarray:
+        """Per text and country, the places that vouch for it: countries, provinces, big
+        towns."""
+        t = self.tables
+        strong = (t.kind[row] <= _ADMIN1) | (t.population[row] >= ANCHOR_POPULATION)
+        table = np.zeros((n_docs, len(t.countries)), dtype=np.int32)
+        np.add.at(table, (doc[strong], t.country[row][strong]), 1)
+        return table
+
+
+def _find_runs_re(text: str, surface: dict[str, int], readings: dict[str, object],
+                  gaps: frozenset[str], joins: frozenset[str], capital: bytes,
+                  longest_gap: int) -> tuple[list[str], list[int], list[int], list[int],
+                                             list[int], list[int], list[str]]:
+    """``_runs.find_runs``, the compiled scan, with ``RUN``: (runs, starts, ends, name ids
+    or -1, the runs to read, the indices k whose gap to run k + 1 is a particle, those
+    gaps). A gap of a word (" of ") counts only after a word it follows in a name
+    (``joins``: "Sea of "), so "Idlib and Aleppo" is not read together."""
+    parts = RUN.split(text)
+    runs = parts[1::2]
+    ends = list(accumulate(map(len, parts)))
+    ids = [surface.get(run, -1) for run in runs]
+    joined = [k for k, gap in enumerate(parts[2:-1:2]) if gap in gaps and (
+        gap[-1] != " " or runs[k].rpartition(" ")[2] + gap in joins)]
+    return (runs, ends[0:-1:2], ends[1::2], ids,
+            [k for k, (run, nid) in enumerate(zip(runs, ids, strict=True))
+             if nid < 0 and readings.get(run) != ()],
+            joined, [parts[2 * k + 2] for k in joined])
+
+
+try:
+    from gazetteer._runs import find_runs
+except ImportError:  # pragma: no cover - built without a C compiler
+    find_runs = _find_runs_re
+
+
+class _Evidence:
+    """Document evidence of the candidates ``rows`` of hits with several candidates, for
+    any choice of the hits' leading candidates: the share of the text's other places in a
+    candidate's country and, for towns and provinces, in its province (``Resolver._rank``).
+    """
+
+    def __init__(self, t: FastTables, doc: np.ndarray, has: np.ndarray, count: np.ndarray,
+                 hit: np.ndarray, row: np.ndarray, kind: np.ndarray, country: np.ndarray,
+                 rows: np.ndarray, n_docs: int):
+        import pandas as pd
+
+        self.n_docs, self.n_countries = n_docs, len(t.countries)
+        self.lead_doc, self.weight = doc[has], np.where(count == 1, 1.0, 0.6)
+        self.country, self.kind = country, kind
+        self.admin1 = t.admin1[row]
+        # (text, province) cells numbered by hash, for all candidates
+        self.cell, cells = pd.factorize(doc[hit] * (int(t.admin1.max()) + 1) + self.admin1)
+        self.n_cells = len(cells)
+        self.rows = rows
+        self.row_doc = doc[hit[rows]]
+        self.row_country_cell = self.row_doc * self.n_countries + country[rows]
+        self.row_hit_at = np.searchsorted(has, hit[rows])  # row → its hit's place in has
+        self.not_country = kind[rows] != _COUNTRY
+        self.admin1_counts = (self.admin1[rows] > 0) & \
+            ((kind[rows] == _CITY) | (kind[rows] == _ADMIN1))
+
+    def of(self, leader: np.ndarray) -> np.ndarray:
+        """Evidence of ``rows`` when ``leader`` (a row per hit) leads each hit."""
+        lead_country = self.country[leader]
+        votes = np.bincount(self.lead_doc * self.n_countries + lead_country,
+                            weights=self.weight, minlength=self.n_docs * self.n_countries)
+        votes[::self.n_countries] = 0.0  # no country: no vote
+        totals = np.maximum(votes.reshape(self.n_docs, -1).sum(axis=1), 1.0)
+        rows = self.rows
+        own = np.where(lead_country[self.row_hit_at] == self.country[rows], 0.6, 0.0)
+        share = np.maximum(0.0, votes[self.row_country_cell] - own) / totals[self.row_doc]
+        evidence = np.where(self.not_country, WEIGHTS["doc_country"] * share, 0.0)
+        lead_admin1 = self.admin1[leader]
+        voting = (lead_admin1 > 0) & (self.kind[leader] != _COUNTRY)
+        if voting.any():
+            votes = np.bincount(self.cell[leader][voting], weights=self.weight[voting],
+                                minlength=self.n_cells)
+            totals = np.maximum(np.bincount(self.lead_doc[voting],
+                                            weights=self.weight[voting],
+                                            minlength=self.n_docs), 1.0)
+            own = np.where(lead_admin1[self.row_hit_at] == self.admin1[rows], 0.6, 0.0)
+            evidence += np.where(self.admin1_counts, WEIGHTS["doc_admin1"] * np.maximum(
+                0.0, votes[self.cell[rows]] - own) / totals[self.row_doc], 0.0)
+        return evidence
+
+
+def _without_possessive(word: str) -> str:
+    for suffix in _POSSESSIVE_ENDS:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _cued(text: str, start: int) -> bool:
+    """A locative word before the name: "in Nice", "near Mobile"."""
+    word = text[max(0, start - 12):start].rstrip(" ").rpartition(" ")[2]
+    return word.lower() in en.LOCATIVES
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \"“'‘(")
+    return not before or before[-1] in ".!?\n"

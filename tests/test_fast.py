@@ -1,0 +1,128 @@
+"""The corpus-speed parser (``gazetteer.fast``): what it finds, its two scans, its cache,
+and its accuracy on the gold sets."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from gazetteer import fast
+from gazetteer.evaluate import evaluate
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+
+
+def _places(gz, text: str) -> dict[str, tuple[str, str]]:
+    """Each toponym's text → (kind, country code) of the place it was resolved to."""
+    rows = gz.parse_fast([text])
+    return {t: (k, c) for t, k, c in zip(rows["text"], rows["kind"], rows["country_code"],
+                                         strict=True)}
+
+
+def test_names_resolve_in_context(gz):
+    found = _places(gz, "Shelling hit Idlib Province on Monday, and drones struck near "
+                        "Saraqib. Aid trucks waited at Bab al-Hawa while officials met in "
+                        "Geneva.")
+    assert found["Idlib"] == ("admin1", "SY")  # the type word chose the province
+    assert found["Saraqib"][1] == "SY"
+    assert found["Bab al-Hawa"][1] == "SY"  # joined across the particle
+    assert found["Geneva"][1] == "CH"
+    assert "Monday" not in found
+
+
+def test_the_texts_places_choose_among_namesakes(gz):
+    assert _places(gz, "Floods hit Springfield. The governor of Illinois toured Peoria and "
+                       "Bloomington.")["Springfield"] == ("city", "US")
+    rows = gz.parse_fast(["Officials in London, Ontario, and Toronto and Hamilton met."])
+    london = rows[rows["text"] == "London"].iloc[0]
+    assert london["country_code"] == "CA"
+
+
+def test_a_holder_after_a_comma(gz):
+    # the text's other places are Russian; the holder after the comma wins
+    rows = gz.parse_fast(["After Kazan and Samara, the band played in Moscow, Idaho."])
+    assert rows[rows["text"] == "Moscow"].iloc[0]["country_code"] == "US"
+
+
+def test_persons_common_words_and_acronyms_are_no_places(gz):
+    found = _places(gz, "President Jackson spoke. Later Jackson left for talks between AU "
+                        "envoys. Mobile phones were cut.")
+    assert "Jackson" not in found  # the words after a title are a person's
+    assert "AU" not in found  # an acronym, not the Swiss village
+    assert "Mobile" not in found  # a common word opening a sentence
+    assert _places(gz, "A storm hit the port in Mobile.")["Mobile"][1] == "US"
+
+
+def test_spellings_capitals_and_possessives(gz):
+    found = _places(gz, "GOMA, Congo — Rebels neared. In Deir al-Balah, doctors worked. "
+                        "Syria's Afrin was shelled; Neighbouring Argentina sent aid.")
+    assert found["GOMA"][1] == "CD"  # a dateline in capitals
+    assert found["Deir al-Balah"][1] == "PS"  # GeoNames spells it Deir el-Balah
+    assert found["Syria"] == ("country", "SY") and found["Afrin"][1] == "SY"
+    assert found["Argentina"] == ("country", "AR")  # without the sentence's first word
+
+
+def test_spans_and_text_indices(gz):
+    texts = ["Talks in Ankara.", None, "", "Protests in Nairobi and Mombasa."]
+    rows = gz.parse_fast(texts)
+    assert list(rows["doc"]) == [0, 3, 3]
+    for doc, start, end, text in zip(rows["doc"], rows["start"], rows["end"], rows["text"],
+                                     strict=True):
+        assert texts[doc][start:end] == text
+    assert gz.parse_fast([]).empty
+
+
+@pytest.mark.skipif(fast.find_runs is fast._find_runs_re, reason="scan not compiled")
+@pytest.mark.parametrize("text", [
+    "İdlib and Ağrı, Şanlıurfa; iPhone McDonald's Bab al-Hawa, Rio de Janeiro — Sea of Azov",
+    "Ärger Ÿ Ʃ ΑΒ Ω Москва", "", "A", "End A B", "X al-Y of Z  Q of", "Syria's Afrin",
+    "Trinidad and Tobago\nand Aleppo of\nIdlib", "Sea of Azov, Gulf of Aden and the Bay of",
+])
+def test_the_compiled_scan_is_the_regular_expression(gz, text):
+    tables = gz._fast.tables if gz._fast else fast.load_tables(gz.store)
+    readings = {"Putin": (), "In Aleppo": ((3, 6, 1, 0),)}
+    args = (text, tables.surface, readings, fast.PARTICLE_GAPS, tables.joins, fast.CAPITALS,
+            fast.LONGEST_GAP)
+    compiled, regex = fast.find_runs(*args), fast._find_runs_re(*args)
+    assert [list(part) for part in compiled] == [list(part) for part in regex]
+
+
+@pytest.mark.skipif(fast.find_runs is fast._find_runs_re, reason="scan not compiled")
+def test_the_compiled_scan_on_the_example_articles(gz):
+    tables = fast.load_tables(gz.store)
+    text = "\n".join(p.read_text(encoding="utf-8")
+                     for p in sorted((REPO / "geomap" / "examples").glob("*.txt")))
+    args = (text, tables.surface, {}, fast.PARTICLE_GAPS, tables.joins, fast.CAPITALS,
+            fast.LONGEST_GAP)
+    assert [list(p) for p in fast.find_runs(*args)] == \
+        [list(p) for p in fast._find_runs_re(*args)]
+
+
+def test_tables_are_cached_beside_the_index(gz, tmp_path, monkeypatch):
+    tables = fast.load_tables(gz.store)
+    path = fast.tables_path(gz.store)
+    assert path.exists()
+    with path.open("rb") as f:
+        version, cached = pickle.load(f)
+    assert version == fast.TABLES_VERSION and cached.fingerprint == tables.fingerprint
+    built = []
+    monkeypatch.setattr(fast, "build_tables", lambda store: built.append(store) or tables)
+    fast.load_tables(gz.store)
+    assert not built  # read from the cache
+    monkeypatch.setattr(fast, "tables_path", lambda store: tmp_path / "stale.pickle")
+    (tmp_path / "stale.pickle").write_bytes(pickle.dumps((fast.TABLES_VERSION - 1, tables)))
+    fast.load_tables(gz.store)
+    assert built  # an older version is rebuilt
+
+
+@pytest.mark.parametrize(("gold", "accuracy", "precision"), [
+    ("geoparse_gold.jsonl", 0.90, 0.94),
+    ("geoparse_blind2.jsonl", 0.83, 0.92),  # never used to change the parser
+])
+def test_end_to_end_accuracy(gz, gold, accuracy, precision):
+    score = evaluate(DATA / gold, gz, fast=True).as_dict()
+    assert score["end_to_end_acc@161km"] >= accuracy
+    assert score["detection_precision"] >= precision
