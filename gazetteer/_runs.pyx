@@ -35,9 +35,10 @@ cdef inline void _push(array.array values, Py_ssize_t *size, long long value):
 
 def find_runs(str text, dict surface, dict readings, frozenset gaps, frozenset joins,
               const unsigned char[:] capital, Py_ssize_t longest_gap):
-    """Runs of ``text`` as (runs, starts, ends, ids, pending, joins, joints): each run,
-    where it starts and ends, its name id in ``surface`` (-1 for none); the indices of the
-    runs that are no name as written and have no empty reading in ``readings``; the
+    """Runs of ``text`` as (runs, starts, ends, ids, pending, fresh, joins, joints): each
+    run, where it starts and ends, its name id in ``surface`` (-1 for none); the indices
+    of the runs that are no name as written and whose reading in ``readings`` is not
+    empty, and the runs with no reading yet and their indices; the
     indices k whose gap to run k + 1 is in ``gaps`` (a gap of a word, " of ", only after
     a word it follows in ``joins``: "Sea of "), and those gaps. ``capital[c]`` tells
     whether code point c < len(capital) opens a run."""
@@ -53,6 +54,8 @@ def find_runs(str text, dict surface, dict readings, frozenset gaps, frozenset j
     cdef array.array starts = array.array("q"), ids = array.array("q")
     cdef array.array ends = array.array("q")
     cdef list joined = [], joints = [], pending = []
+    cdef dict fresh = {}
+    cdef PyObject *seen
     cdef PyObject *reading
     cdef Py_ssize_t n_starts = 0, n_ends = 0, n_ids = 0
     while i < n:
@@ -93,11 +96,17 @@ def find_runs(str text, dict surface, dict readings, frozenset gaps, frozenset j
         else:
             _push(ids, &n_ids, -1)
             reading = PyDict_GetItem(readings, run)
-            if reading is NULL or <object>reading:
+            if reading is NULL:
+                seen = PyDict_GetItem(fresh, run)
+                if seen is NULL:
+                    fresh[run] = [count]
+                else:
+                    (<list>seen).append(count)
+            elif <object>reading:
                 pending.append(count)
         previous_start, previous_end = start, i
         count += 1
     array.resize(starts, n_starts)
     array.resize(ids, n_ids)
     array.resize(ends, n_ends)
-    return runs, starts, ends, ids, pending, joined, joints
+    return runs, starts, ends, ids, pending, fresh, joined, joints

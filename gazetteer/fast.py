@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from gazetteer.store import Store
 
-TABLES_VERSION = 7
+TABLES_VERSION = 9
 #: Candidates kept per name (the best by prior and name evidence).
 FAST_CANDIDATES = 10
 #: Zipf frequency in English from which a one-word name is a common word ("Mobile"), and
@@ -375,7 +375,7 @@ class FastParser:
         texts = [text if isinstance(text, str) else "" for text in texts]
         corpus = "\n".join(texts)  # runs never cross a line
         memo = self._runs
-        runs, starts, ends, ids, pending, join_ks, joints = find_runs(
+        runs, starts, ends, ids, pending, fresh, join_ks, joints = find_runs(
             corpus, self.tables.surface, memo, PARTICLE_GAPS, self.tables.joins, CAPITALS,
             LONGEST_GAP)
         run_start, run_end = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
@@ -407,13 +407,12 @@ class FastParser:
                 add(k, reading, text)  # "Bab al-Hawa", not Bab and Hawa
                 joined |= {k, k + 1}
                 direct[k] = direct[k + 1] = False
+        for run, ks in fresh.items():  # runs not read before: read once
+            if self._reading(run):
+                pending += ks
         for k in pending:
-            run = runs[k]
-            reading = memo.get(run)
-            if reading is None:
-                reading = self._reading(run)
-            if reading and k not in joined:
-                add(k, reading, run)
+            if k not in joined:
+                add(k, memo[runs[k]], runs[k])
         if len(memo) > RUN_MEMO_SIZE or len(seams) > RUN_MEMO_SIZE:
             memo.clear()
             seams.clear()
@@ -578,10 +577,12 @@ class FastParser:
 def _find_runs_re(text: str, surface: dict[str, int], readings: dict[str, object],
                   gaps: frozenset[str], joins: frozenset[str], capital: bytes,
                   longest_gap: int) -> tuple[list[str], list[int], list[int], list[int],
-                                             list[int], list[int], list[str]]:
+                                             list[int], dict[str, list[int]], list[int],
+                                             list[str]]:
     """``_runs.find_runs``, the compiled scan, with ``RUN``: (runs, starts, ends, name ids
-    or -1, the runs to read, the indices k whose gap to run k + 1 is a particle, those
-    gaps). A gap of a word (" of ") counts only after a word it follows in a name
+    or -1, the runs whose reading names something, the runs not read yet and where they
+    are, the indices k whose gap to run k + 1 is a particle, those gaps). A gap of a word
+    (" of ") counts only after a word it follows in a name
     (``joins``: "Sea of "), so "Idlib and Aleppo" is not read together."""
     parts = RUN.split(text)
     runs = parts[1::2]
@@ -589,10 +590,14 @@ def _find_runs_re(text: str, surface: dict[str, int], readings: dict[str, object
     ids = [surface.get(run, -1) for run in runs]
     joined = [k for k, gap in enumerate(parts[2:-1:2]) if gap in gaps and (
         gap[-1] != " " or runs[k].rpartition(" ")[2] + gap in joins)]
+    fresh: dict[str, list[int]] = {}
+    for k, (run, nid) in enumerate(zip(runs, ids, strict=True)):
+        if nid < 0 and run not in readings:
+            fresh.setdefault(run, []).append(k)
     return (runs, ends[0:-1:2], ends[1::2], ids,
             [k for k, (run, nid) in enumerate(zip(runs, ids, strict=True))
-             if nid < 0 and readings.get(run) != ()],
-            joined, [parts[2 * k + 2] for k in joined])
+             if nid < 0 and readings.get(run, ())],
+            fresh, joined, [parts[2 * k + 2] for k in joined])
 
 
 try:
