@@ -136,6 +136,7 @@ class Toponym:
             "start": self.start,
             "end": self.end,
             "text": self.text,
+            "key": p.key if p else None,
             "name": p.name if p else None,
             "lat": p.lat if p else None,
             "lon": p.lon if p else None,

@@ -126,3 +126,28 @@ def test_end_to_end_accuracy(gz, gold, accuracy, precision):
     score = evaluate(DATA / gold, gz, fast=True).as_dict()
     assert score["end_to_end_acc@161km"] >= accuracy
     assert score["detection_precision"] >= precision
+
+
+def test_cli_geoparse_fast_keeps_record_order_and_writes_json(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    lines = [{"id": "a", "text": "Ships crossed the Black Sea to Odesa."},
+             {"id": "b", "text": "Talks in Ankara.", "spans": [[9, 15]]},
+             {"id": "c", "text": "No place here."},
+             {"id": "d", "text": "Protests in Nairobi."}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    geomap = Path(sys.executable).with_name("geomap")
+    proc = subprocess.run([str(geomap), "geoparse", str(path), "--fast"], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "NaN" not in proc.stdout  # strict JSON
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a", "b", "c", "d"]
+    sea = next(t for t in out[0]["toponyms"] if t["text"] == "Black Sea")
+    assert sea["kind"] == "sea" and sea["country_code"] is None
+    assert out[1]["toponyms"][0]["geonameid"] == 323786  # spans: resolved in full
+    assert out[2]["toponyms"] == []
+    assert out[3]["toponyms"][0]["country_code"] == "KE"
