@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test install lint bench gazetteer browser clean
 
-$(STAMP): pyproject.toml setup.py gazetteer/_runs.pyx
+$(STAMP): pyproject.toml setup.py gazetteer/_fast.pyx
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'

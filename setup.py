@@ -2,4 +2,4 @@
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("gazetteer._runs", ["gazetteer/_runs.pyx"], optional=True)])
+setup(ext_modules=[Extension("gazetteer._fast", ["gazetteer/_fast.pyx"], optional=True)])

@@ -1,7 +1,7 @@
 """Corpus-speed geoparsing: one scan and one vectorised ranking for many texts at once.
 
 ``FastParser.parse(texts)`` joins the texts and finds runs of capitalised words
-(``_runs.find_runs``, compiled with Cython; ``_find_runs_re`` where it could not be built),
+(``_fast.find_runs``, compiled with Cython; ``_find_runs_re`` where it could not be built),
 looking each run up among the index's names as written. A run that is no name as written is
 read once and remembered: in another spelling ("Deir al-Balah", "PARIS"), cut at
 possessives ("Syria's Afrin"), without a leading "In", "Northern" or common word, without a
@@ -64,6 +64,8 @@ SURE_PRIOR = 0.9
 SMALL_PLACE = 5000
 ANCHOR_POPULATION = 100_000
 RUN_MEMO_SIZE = 200_000
+#: Rounds of document evidence: the second reads the leaders the first chose.
+DOCUMENT_ROUNDS = 2
 #: A name in capitals this long is no acronym ("GOMA" may be, "RAFAH" is not).
 CAPITALS_NAME = 5
 
@@ -517,27 +519,14 @@ class FastParser:
         if len(pairs):
             score += self._containment(hit, row, kind, country, pairs)
         # the text's countries and provinces, from each hit's leading candidate (sure when
-        # it is the only one); twice, the second time from the leaders of the first. Only
-        # the hits of several candidates are ranked: the others have their place.
-        leader = offset[has]
-        open_hits = has[count[has] > 1]
-        if len(open_hits):
-            rows = np.flatnonzero(count[hit] > 1)
-            group = np.cumsum(count[open_hits]) - count[open_hits]  # open hit → first row
-            evidence = _Evidence(self.tables, doc, has, count[has], hit, row, kind, country,
-                                 rows, n_docs)
-            at = np.searchsorted(has, open_hits)  # open hit → its place among ``has``
-            for _ in range(2):
-                total = score[rows] + evidence.of(leader)
-                best = np.maximum.reduceat(total, group)
-                top = np.flatnonzero(total >= np.repeat(best, count[open_hits]))
-                top = top[np.r_[True, hit[rows[top[1:]]] != hit[rows[top[:-1]]]]]
-                leader = leader.copy()
-                leader[at] = rows[top]
-            score = score.copy()
-            score[rows] = total
+        # it is the only one); twice, the second time from the leaders of the first
+        leader, total = choose_places(
+            doc[has], np.where(count[has] == 1, 1.0, 0.6), offset[has], count[has], score,
+            country, kind, t.admin1[row], len(t.countries), int(t.admin1.max()) + 1,
+            WEIGHTS["doc_country"], WEIGHTS["doc_admin1"], DOCUMENT_ROUNDS, _COUNTRY,
+            _ADMIN1, _CITY)
         chosen[hit[leader]] = row[leader]
-        best_score[hit[leader]] = score[leader]
+        best_score[hit[leader]] = total[leader]
         return chosen, best_score
 
     def _containment(self, hit: np.ndarray, row: np.ndarray, kind: np.ndarray,
@@ -582,7 +571,7 @@ def _find_runs_re(text: str, surface: dict[str, int], readings: dict[str, object
                   longest_gap: int) -> tuple[list[str], list[int], list[int], list[int],
                                              list[int], dict[str, list[int]], list[int],
                                              list[str]]:
-    """``_runs.find_runs``, the compiled scan, with ``RUN``: (runs, starts, ends, name ids
+    """``_fast.find_runs``, the compiled scan, with ``RUN``: (runs, starts, ends, name ids
     or -1, the runs whose reading names something, the runs not read yet and where they
     are, the indices k whose gap to run k + 1 is a particle, those gaps). A gap of a word
     (" of ") counts only after a word it follows in a name
@@ -603,61 +592,67 @@ def _find_runs_re(text: str, surface: dict[str, int], readings: dict[str, object
             fresh, joined, [parts[2 * k + 2] for k in joined])
 
 
-try:
-    from gazetteer._runs import find_runs
-except ImportError:  # pragma: no cover - built without a C compiler
-    find_runs = _find_runs_re
+def _choose_places_np(lead_doc: np.ndarray, weight: np.ndarray, first: np.ndarray,
+                      count: np.ndarray, score: np.ndarray, country: np.ndarray,
+                      kind: np.ndarray, admin1: np.ndarray, n_countries: int, n_admin1: int,
+                      w_country: float, w_admin1: float, rounds: int, kind_country: int,
+                      kind_admin1: int, kind_city: int) -> tuple[np.ndarray, np.ndarray]:
+    """``_fast.choose_places`` with numpy, for all texts at once: (each hit's chosen row,
+    every row's score with document evidence). Hit h's candidate rows are first[h] ..
+    first[h] + count[h] - 1; each row's evidence is the share of the text's other places
+    (the hits' leading rows) in its country and, for towns and provinces, in its province
+    (``Resolver._rank``); a hit of one candidate has its place."""
+    import pandas as pd
 
-
-class _Evidence:
-    """Document evidence of the candidates ``rows`` of hits with several candidates, for
-    any choice of the hits' leading candidates: the share of the text's other places in a
-    candidate's country and, for towns and provinces, in its province (``Resolver._rank``).
-    """
-
-    def __init__(self, t: FastTables, doc: np.ndarray, has: np.ndarray, count: np.ndarray,
-                 hit: np.ndarray, row: np.ndarray, kind: np.ndarray, country: np.ndarray,
-                 rows: np.ndarray, n_docs: int):
-        import pandas as pd
-
-        self.n_docs, self.n_countries = n_docs, len(t.countries)
-        self.lead_doc, self.weight = doc[has], np.where(count == 1, 1.0, 0.6)
-        self.country, self.kind = country, kind
-        self.admin1 = t.admin1[row]
-        # (text, province) cells numbered by hash, for all candidates
-        self.cell, cells = pd.factorize(doc[hit] * (int(t.admin1.max()) + 1) + self.admin1)
-        self.n_cells = len(cells)
-        self.rows = rows
-        self.row_doc = doc[hit[rows]]
-        self.row_country_cell = self.row_doc * self.n_countries + country[rows]
-        self.row_hit_at = np.searchsorted(has, hit[rows])  # row → its hit's place in has
-        self.not_country = kind[rows] != _COUNTRY
-        self.admin1_counts = (self.admin1[rows] > 0) & \
-            ((kind[rows] == _CITY) | (kind[rows] == _ADMIN1))
-
-    def of(self, leader: np.ndarray) -> np.ndarray:
-        """Evidence of ``rows`` when ``leader`` (a row per hit) leads each hit."""
-        lead_country = self.country[leader]
-        votes = np.bincount(self.lead_doc * self.n_countries + lead_country,
-                            weights=self.weight, minlength=self.n_docs * self.n_countries)
-        votes[::self.n_countries] = 0.0  # no country: no vote
-        totals = np.maximum(votes.reshape(self.n_docs, -1).sum(axis=1), 1.0)
-        rows = self.rows
-        own = np.where(lead_country[self.row_hit_at] == self.country[rows], 0.6, 0.0)
-        share = np.maximum(0.0, votes[self.row_country_cell] - own) / totals[self.row_doc]
-        evidence = np.where(self.not_country, WEIGHTS["doc_country"] * share, 0.0)
-        lead_admin1 = self.admin1[leader]
-        voting = (lead_admin1 > 0) & (self.kind[leader] != _COUNTRY)
+    leader, total = first.copy(), score.copy()
+    open_hits = np.flatnonzero(count > 1)
+    if not len(open_hits):
+        return leader, total
+    hit = np.repeat(np.arange(len(first)), count)
+    rows = np.flatnonzero(count[hit] > 1)
+    group = np.cumsum(count[open_hits]) - count[open_hits]  # open hit → its first row
+    n_docs = int(lead_doc.max()) + 1
+    row_doc, row_hit = lead_doc[hit[rows]], hit[rows]
+    cell, cells = pd.factorize(lead_doc[hit] * n_admin1 + admin1)  # (text, province)
+    country_cell = row_doc * n_countries + country[rows]
+    not_country = kind[rows] != kind_country
+    admin1_counts = (admin1[rows] > 0) & ((kind[rows] == kind_city) |
+                                          (kind[rows] == kind_admin1))
+    for _ in range(rounds):
+        lead_country, lead_admin1 = country[leader], admin1[leader]
+        votes = np.bincount(lead_doc * n_countries + lead_country, weights=weight,
+                            minlength=n_docs * n_countries)
+        votes[::n_countries] = 0.0  # no country: no vote
+        totals = np.maximum(np.bincount(lead_doc, weights=weight * (lead_country != 0),
+                                        minlength=n_docs), 1.0)
+        own = np.where(lead_country[row_hit] == country[rows], 0.6, 0.0)
+        share = np.maximum(0.0, votes[country_cell] - own) / totals[row_doc]
+        evidence = np.where(not_country, w_country * share, 0.0)
+        voting = (lead_admin1 > 0) & (kind[leader] != kind_country)
         if voting.any():
-            votes = np.bincount(self.cell[leader][voting], weights=self.weight[voting],
-                                minlength=self.n_cells)
-            totals = np.maximum(np.bincount(self.lead_doc[voting],
-                                            weights=self.weight[voting],
-                                            minlength=self.n_docs), 1.0)
-            own = np.where(lead_admin1[self.row_hit_at] == self.admin1[rows], 0.6, 0.0)
-            evidence += np.where(self.admin1_counts, WEIGHTS["doc_admin1"] * np.maximum(
-                0.0, votes[self.cell[rows]] - own) / totals[self.row_doc], 0.0)
-        return evidence
+            votes = np.bincount(cell[leader][voting], weights=weight[voting],
+                                minlength=len(cells))
+            totals = np.maximum(np.bincount(lead_doc[voting], weights=weight[voting],
+                                            minlength=n_docs), 1.0)
+            own = np.where(lead_admin1[row_hit] == admin1[rows], 0.6, 0.0)
+            evidence += np.where(admin1_counts, w_admin1 * np.maximum(
+                0.0, votes[cell[rows]] - own) / totals[row_doc], 0.0)
+        value = score[rows] + evidence
+        best = np.maximum.reduceat(value, group)
+        top = np.flatnonzero(value >= np.repeat(best, count[open_hits]))
+        top = top[np.r_[True, row_hit[top[1:]] != row_hit[top[:-1]]]]
+        leader = leader.copy()
+        leader[open_hits] = rows[top]
+        total[rows] = value
+    return leader, total
+
+
+try:
+    from gazetteer._fast import choose_places as _compiled_choose_places
+    from gazetteer._fast import find_runs as _compiled_find_runs
+except ImportError:  # pragma: no cover - built without a C compiler
+    _compiled_find_runs, _compiled_choose_places = _find_runs_re, _choose_places_np
+find_runs, choose_places = _compiled_find_runs, _compiled_choose_places
 
 
 def _without_possessive(word: str) -> str:

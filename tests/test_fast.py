@@ -3,6 +3,7 @@ and its accuracy on the gold sets."""
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 
@@ -101,6 +102,38 @@ def test_the_compiled_scan_on_the_example_articles(gz):
         [list(p) for p in fast._find_runs_re(*args)]
 
 
+@pytest.mark.skipif(fast.choose_places is fast._choose_places_np, reason="not compiled")
+def test_the_compiled_choice_is_the_numpy_one(gz, monkeypatch):
+    calls = []
+
+    def recorded(*args):
+        calls.append(args)
+        return fast._choose_places_np(*args)
+
+    monkeypatch.setattr(fast, "choose_places", recorded)
+    texts = [json.loads(line)["text"] for line in
+             (DATA / "geoparse_gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    texts += [p.read_text(encoding="utf-8")
+              for p in sorted((REPO / "geomap" / "examples").glob("*.txt"))]
+    fast.FastParser(fast.load_tables(gz.store)).parse(texts)
+    (args,) = calls
+    assert (args[3] > 1).sum() > 100  # many names with several candidates
+    compiled, numpy = fast._compiled_choose_places(*args), fast._choose_places_np(*args)
+    assert compiled[0].tolist() == numpy[0].tolist()
+    assert compiled[1].tolist() == numpy[1].tolist()
+
+
+@pytest.mark.skipif(fast.find_runs is fast._find_runs_re, reason="not compiled")
+def test_without_a_compiler_the_output_is_the_same(gz, monkeypatch):
+    texts = [json.loads(line)["text"] for line in
+             (DATA / "geoparse_gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    tables = fast.load_tables(gz.store)
+    compiled = fast.FastParser(tables).parse(texts)
+    monkeypatch.setattr(fast, "find_runs", fast._find_runs_re)
+    monkeypatch.setattr(fast, "choose_places", fast._choose_places_np)
+    assert fast.FastParser(tables).parse(texts).equals(compiled)
+
+
 def test_tables_are_cached_beside_the_index(gz, tmp_path, monkeypatch):
     tables = fast.load_tables(gz.store)
     path = fast.tables_path(gz.store)
@@ -129,7 +162,6 @@ def test_end_to_end_accuracy(gz, gold, accuracy, precision):
 
 
 def test_cli_geoparse_fast_keeps_record_order_and_writes_json(tmp_path):
-    import json
     import subprocess
     import sys
 

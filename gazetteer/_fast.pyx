@@ -1,7 +1,11 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""Compiled scan of ``gazetteer.fast``: runs of capitalised words, their name ids and the
-particles between them, in one pass over the text. ``gazetteer.fast.find_runs`` is the
-same scan with a regular expression; the tests hold the two to the same output."""
+"""Compiled parts of ``gazetteer.fast``: the scan of runs of capitalised words (their name
+ids and the particles between them, in one pass over the text) and the choice of each
+name's place by the text's other places. ``gazetteer.fast._find_runs_re`` and
+``gazetteer.fast._choose_places_np`` do the same with a regular expression and numpy; the
+tests hold each pair to the same output."""
+
+import numpy as np
 
 from cpython cimport array
 
@@ -110,3 +114,73 @@ def find_runs(str text, dict surface, dict readings, frozenset gaps, frozenset j
     array.resize(ids, n_ids)
     array.resize(ends, n_ends)
     return runs, starts, ends, ids, pending, fresh, joined, joints
+
+
+def choose_places(const long long[:] lead_doc, const double[:] weight,
+                  const long long[:] first, const long long[:] count, const double[:] score,
+                  const int[:] country, const signed char[:] kind, const int[:] admin1,
+                  Py_ssize_t n_countries, Py_ssize_t n_admin1, double w_country,
+                  double w_admin1, int rounds, int kind_country, int kind_admin1,
+                  int kind_city):
+    """(leader, total): each hit's chosen candidate row and every row's score with the
+    document evidence. Hits come text by text; hit h's candidate rows are
+    first[h] .. first[h] + count[h] - 1, the first of them leading at the start."""
+    cdef Py_ssize_t n_hits = lead_doc.shape[0], h0 = 0, h1, h, r, best, a
+    cdef int c, lead_country, lead_admin1, round_
+    cdef double total_country, total_admin1, own, votes, evidence, value, best_value
+    leader_array = np.asarray(first, dtype=np.int64).copy()
+    total_array = np.asarray(score, dtype=np.float64).copy()
+    chosen_array = leader_array.copy()
+    country_votes_array = np.zeros(n_countries)
+    admin1_votes_array = np.zeros(n_admin1)
+    cdef long long[:] leader = leader_array, chosen = chosen_array
+    cdef double[:] total = total_array
+    cdef double[:] country_votes = country_votes_array, admin1_votes = admin1_votes_array
+    cdef bint open_text
+    while h0 < n_hits:
+        h1 = h0
+        open_text = False
+        while h1 < n_hits and lead_doc[h1] == lead_doc[h0]:
+            open_text = open_text or count[h1] > 1
+            h1 += 1
+        for round_ in range(rounds if open_text else 0):
+            total_country = total_admin1 = 0.0
+            for h in range(h0, h1):
+                r = leader[h]
+                if country[r] != 0:
+                    country_votes[country[r]] += weight[h]
+                    total_country += weight[h]
+                if admin1[r] > 0 and kind[r] != kind_country:
+                    admin1_votes[admin1[r]] += weight[h]
+                    total_admin1 += weight[h]
+            total_country = max(total_country, 1.0)
+            total_admin1 = max(total_admin1, 1.0)
+            for h in range(h0, h1):
+                if count[h] < 2:
+                    continue
+                lead_country, lead_admin1 = country[leader[h]], admin1[leader[h]]
+                best, best_value = -1, 0.0
+                for r in range(first[h], first[h] + count[h]):
+                    evidence = 0.0
+                    c = country[r]
+                    if kind[r] != kind_country:
+                        own = 0.6 if lead_country == c else 0.0
+                        votes = country_votes[c] if c != 0 else 0.0
+                        evidence = w_country * (max(0.0, votes - own) / total_country)
+                    a = admin1[r]
+                    if a > 0 and (kind[r] == kind_city or kind[r] == kind_admin1):
+                        own = 0.6 if lead_admin1 == a else 0.0
+                        evidence = evidence + w_admin1 * max(0.0, admin1_votes[a] - own) / \
+                            total_admin1
+                    value = score[r] + evidence
+                    total[r] = value
+                    if best < 0 or value > best_value:
+                        best, best_value = r, value
+                chosen[h] = best
+            for h in range(h0, h1):  # every leader at once, and the votes back to zero
+                r = leader[h]
+                country_votes[country[r]] = 0.0
+                admin1_votes[admin1[r]] = 0.0
+                leader[h] = chosen[h]
+        h0 = h1
+    return leader_array, total_array
