@@ -114,9 +114,11 @@ class Gazetteer:
         and more errors than ``resolve``; the first call reads the index into tables
         (cached beside it)."""
         if self._fast is None:
-            from gazetteer.fast import FastParser
+            with self._lock:
+                if self._fast is None:
+                    from gazetteer.fast import FastParser
 
-            self._fast = FastParser.for_store(self.store)
+                    self._fast = FastParser.for_store(self.store)
         return self._fast.parse(texts)
 
     # -- reverse -------------------------------------------------------------------------

@@ -14,8 +14,8 @@ share of the text's other places in a candidate's country and province (two roun
 Common words ("Mobile") and tiny places in a country the text is not about are dropped
 unless a locative word leads them ("in Mobile").
 
-It does not read text whose letter case marks no names, scripts without case, other cues
-("the village of"), misspellings or far namesakes; ``python -m gazetteer.evaluate --fast``
+It does not read text whose letter case marks no names, scripts other than Latin, other
+cues ("the village of"), misspellings or far namesakes; ``python -m gazetteer.evaluate --fast``
 measures what that costs end to end. It runs 30–40 times faster than
 ``Gazetteer.resolve``.
 """
@@ -116,7 +116,6 @@ _Reading = tuple[tuple[tuple[int, int, int, int], ...], frozenset[str]]
 class FastTables:
     """The index's names and places as a dictionary and flat arrays."""
 
-    fingerprint: str
     surface: dict[str, int]  # a name as written → name id
     name_flags: bytes  # per name id: COMMON | OPENER | ADJECTIVE | AREA
     cand_ptr: np.ndarray  # name id → its first candidate; n_names + 1
@@ -199,7 +198,6 @@ def build_tables(store: Store) -> FastTables:
     joins = {match.group() for form in surface_ids if " " in form
              for match in _JOIN_WORD.finditer(form)}
     return FastTables(
-        fingerprint=str(store.meta().get("fingerprint", "")),
         surface=surface_ids, name_flags=bytes(flags),
         cand_ptr=np.asarray(ptr, dtype=np.int64),
         cand_place=np.asarray(cand_place, dtype=np.int32),
@@ -228,25 +226,46 @@ def tables_path(store: Store) -> Path:
     return store.path.with_suffix(".fast.pickle")
 
 
+def tables_key(store: Store) -> str:
+    """What the tables are made of: the index file (a rebuild with other packs changes it)
+    and the code and word lists they bake in."""
+    import hashlib
+    from importlib.metadata import version
+
+    here = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    stat = store.path.stat()
+    digest.update(f"{TABLES_VERSION}|{store.meta().get('fingerprint', '')}|{stat.st_size}|"
+                  f"{stat.st_mtime_ns}|{version('wordfreq')}".encode())
+    for source in ("fast.py", "resolver.py", "normalize.py", "records.py", "lang/en.py"):
+        digest.update((here / source).read_bytes())
+    return digest.hexdigest()
+
+
 def load_tables(store: Store) -> FastTables:
     """The tables of this index, from the cache beside it or built (and cached) now."""
     path = tables_path(store)
-    fingerprint = str(store.meta().get("fingerprint", ""))
+    key = tables_key(store)
     try:
         with path.open("rb") as f:
-            version, tables = pickle.load(f)
-        if version == TABLES_VERSION and tables.fingerprint == fingerprint:
+            cached_key, tables = pickle.load(f)
+        if cached_key == key:
             return tables
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+    except Exception:  # noqa: BLE001 - any unreadable cache (another numpy, a torn file)
         pass
     tables = build_tables(store)
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump((TABLES_VERSION, tables), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, tables), f, protocol=pickle.HIGHEST_PROTOCOL)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as any file the user writes, not mkstemp's 0600
         os.replace(tmp, path)
-    except OSError:  # a read-only index folder: keep the tables in memory only
-        pass
+    except OSError:  # a read-only index folder, a full disk: the tables stay in memory
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
     return tables
 
 
@@ -412,12 +431,14 @@ class FastParser:
                 add(k, reading, text)  # "Bab al-Hawa", not Bab and Hawa
                 joined |= {k, k + 1}
                 direct[k] = direct[k + 1] = False
-        for run, ks in fresh.items():  # runs not read before: read once
-            if self._reading(run):
-                pending += ks
+        readings = {run: self._reading(run) for run in fresh}  # runs not read before
+        pending += [k for run, ks in fresh.items() if readings[run] for k in ks]
         for k in pending:
             if k not in joined:
-                add(k, memo[runs[k]], runs[k])
+                run = runs[k]
+                # another thread may have emptied the memo since the scan
+                reading = readings.get(run) or memo.get(run) or self._reading(run)
+                add(k, reading, run)
         if len(memo) > RUN_MEMO_SIZE or len(seams) > RUN_MEMO_SIZE:
             memo.clear()
             seams.clear()
@@ -456,9 +477,11 @@ class FastParser:
         line, and ``geopandas.points_from_xy(frame.lon, frame.lat)`` makes points."""
         import pandas as pd
 
+        if isinstance(texts, str | bytes):
+            raise TypeError("parse_fast takes a sequence of texts, not one text")
+        texts = [text if isinstance(text, str) else "" for text in texts]
         t = self.tables
         hits, surfaces = self.scan(texts)
-        texts = [text if isinstance(text, str) else "" for text in texts]
         doc, start, end, nid, mask = hits.T
         flags = np.frombuffer(t.name_flags, dtype=np.uint8)[nid]
         # common words ("Mobile") and, opening a sentence, less common ones ("Bath") are no
@@ -478,8 +501,7 @@ class FastParser:
         row = chosen[keep]
         small = (t.kind[row] == _CITY) & (t.population[row] < SMALL_PLACE)
         if small.any():  # a tiny place counts only in a country the text is about
-            anchors = self._anchor_table(doc[keep], row, len(texts))
-            doubtful = np.flatnonzero(keep)[small & (anchors[doc[keep], t.country[row]] == 0)]
+            doubtful = np.flatnonzero(keep)[small & ~self._vouched(doc[keep], row)]
             keep[doubtful] = [_cued(texts[d], s) for d, s in
                               zip(doc[doubtful].tolist(), start[doubtful].tolist(), strict=True)]
             row = chosen[keep]
@@ -556,14 +578,13 @@ class FastParser:
         evidence[held[inside & (kind[held] != _COUNTRY)]] = WEIGHTS["containment"]
         return evidence
 
-    def _anchor_table(self, doc: np.ndarray, row: np.ndarray, n_docs: int) -> np.ndarray:
-        """Per text and country, the places that vouch for it: countries, provinces, big
-        towns."""
+    def _vouched(self, doc: np.ndarray, row: np.ndarray) -> np.ndarray:
+        """Whether each place's country is vouched for in its text by a country, province
+        or big town of that text."""
         t = self.tables
         strong = (t.kind[row] <= _ADMIN1) | (t.population[row] >= ANCHOR_POPULATION)
-        table = np.zeros((n_docs, len(t.countries)), dtype=np.int32)
-        np.add.at(table, (doc[strong], t.country[row][strong]), 1)
-        return table
+        cell = doc * len(t.countries) + t.country[row]
+        return np.isin(cell, cell[strong])
 
 
 def _find_runs_re(text: str, surface: dict[str, int], readings: dict[str, object],
@@ -611,7 +632,8 @@ def _choose_places_np(lead_doc: np.ndarray, weight: np.ndarray, first: np.ndarra
     hit = np.repeat(np.arange(len(first)), count)
     rows = np.flatnonzero(count[hit] > 1)
     group = np.cumsum(count[open_hits]) - count[open_hits]  # open hit → its first row
-    n_docs = int(lead_doc.max()) + 1
+    lead_doc = np.r_[0, np.cumsum(lead_doc[1:] != lead_doc[:-1])]  # texts with names: 0, 1 …
+    n_docs = int(lead_doc[-1]) + 1
     row_doc, row_hit = lead_doc[hit[rows]], hit[rows]
     cell, cells = pd.factorize(lead_doc[hit] * n_admin1 + admin1)  # (text, province)
     country_cell = row_doc * n_countries + country[rows]
@@ -663,11 +685,14 @@ def _without_possessive(word: str) -> str:
 
 
 def _cued(text: str, start: int) -> bool:
-    """A locative word before the name: "in Nice", "near Mobile"."""
-    word = text[max(0, start - 12):start].rstrip(" ").rpartition(" ")[2]
-    return word.lower() in en.LOCATIVES
+    """A locative word before the name: "in Nice", "near Mobile", "(in\nMobile"."""
+    words = text[max(0, start - 16):start].split()
+    return bool(words) and words[-1].lstrip("(\"'“‘[").lower() in en.LOCATIVES
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start].rstrip(" \"“'‘(")
-    return not before or before[-1] in ".!?\n"
+    before = text[max(0, start - 4):start]
+    if "\n" in before:
+        return True
+    before = before.rstrip(" \t\r\"“'‘(")
+    return not before or before[-1] in ".!?"

@@ -196,9 +196,20 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
             toponyms = gz.resolve(text, [tuple(s) if isinstance(s, list) else s
                                          for s in spans] if spans is not None else None)
             out = {"id": record.get("id"), "toponyms": [t.to_dict() for t in toponyms]}
-            print(json.dumps(out, ensure_ascii=False), flush=False)
+            _print_json(out)
     _print_fast(gz, batch)
     return 1 if failures and args.strict else 0
+
+
+def _print_json(record: dict) -> None:
+    """One JSON line; text the output cannot encode (a lone surrogate in an id) as \\u
+    escapes."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    print(line)
 
 
 #: Records that ``geoparse --fast`` reads together.
@@ -220,7 +231,7 @@ def _print_fast(gz, records: list[dict]) -> None:
         item["score"] = round(item["score"], 4)
         found[doc].append(item)
     for record, toponyms in zip(records, found, strict=True):
-        print(json.dumps({"id": record.get("id"), "toponyms": toponyms}, ensure_ascii=False))
+        _print_json({"id": record.get("id"), "toponyms": toponyms})
 
 
 def _common(p: argparse.ArgumentParser) -> None:

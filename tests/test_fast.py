@@ -139,16 +139,90 @@ def test_tables_are_cached_beside_the_index(gz, tmp_path, monkeypatch):
     path = fast.tables_path(gz.store)
     assert path.exists()
     with path.open("rb") as f:
-        version, cached = pickle.load(f)
-    assert version == fast.TABLES_VERSION and cached.fingerprint == tables.fingerprint
+        key, _ = pickle.load(f)
+    assert key == fast.tables_key(gz.store)
     built = []
     monkeypatch.setattr(fast, "build_tables", lambda store: built.append(store) or tables)
     fast.load_tables(gz.store)
     assert not built  # read from the cache
-    monkeypatch.setattr(fast, "tables_path", lambda store: tmp_path / "stale.pickle")
-    (tmp_path / "stale.pickle").write_bytes(pickle.dumps((fast.TABLES_VERSION - 1, tables)))
+    cache = tmp_path / "index.fast.pickle"
+    monkeypatch.setattr(fast, "tables_path", lambda store: cache)
+    for stale in (pickle.dumps((fast.TABLES_VERSION, tables)),  # an older cache
+                  b"\x80\x04cno_such_module\nthing\n.",  # pickled elsewhere
+                  b"torn"):
+        cache.write_bytes(stale)
+        built.clear()
+        assert fast.load_tables(gz.store) is tables and built
+    cache.unlink()
+    cache.mkdir()  # the cache cannot be written: nothing is left behind
     fast.load_tables(gz.store)
-    assert built  # an older version is rebuilt
+    assert [p.name for p in tmp_path.iterdir()] == [cache.name]
+
+
+class _IndexFile:
+    """A stand-in Store: an index file and its meta."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def meta(self):
+        return {"fingerprint": "same"}
+
+
+def test_the_cache_key_follows_the_index_file(tmp_path):
+    index = tmp_path / "index.sqlite"
+    index.write_bytes(b"index built with the bundled packs")
+    before = fast.tables_key(_IndexFile(index))
+    index.write_bytes(b"index rebuilt with a user's pack, same fingerprint")
+    assert fast.tables_key(_IndexFile(index)) != before
+
+
+def test_threads_share_one_parser(gz, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(fast, "RUN_MEMO_SIZE", 20)  # memos emptied under other threads
+    batches = [[f"President Abel{i}{j} met Governor Cain{j} in Aleppo, Idlib and Sochi."
+                for j in range(200)] for i in range(6)]
+    expected = [gz.parse_fast(batch) for batch in batches]
+    with ThreadPoolExecutor(6) as pool:
+        frames = list(pool.map(gz.parse_fast, batches))
+    assert all(f.equals(e) for f, e in zip(frames, expected, strict=True))
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_memory_follows_the_names_not_the_texts(gz, monkeypatch, compiled):
+    import tracemalloc
+
+    if not compiled:
+        monkeypatch.setattr(fast, "choose_places", fast._choose_places_np)
+    gz.parse_fast(["warm"])
+    # ambiguous names (ranked by the text's countries) and small places (vouched for)
+    texts = [""] * 2_000_000 + ["Floods hit Springfield and Halfaya near Hama; shells fell "
+                                "on Hass and Maarzaf."]
+    tracemalloc.start()
+    rows = gz.parse_fast(texts)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert set(rows["doc"]) == {2_000_000}
+    assert peak < 150e6  # no table of texts × countries
+
+
+def test_input_types(gz):
+    with pytest.raises(TypeError, match="sequence of texts"):
+        gz.parse_fast("Talks in Ankara.")
+    rows = gz.parse_fast(t for t in ["Talks in Ankara.", "Protests in Nairobi."])
+    assert list(rows["doc"]) == [0, 1]
+
+
+@pytest.mark.parametrize("text", ["A storm hit the port in\nMobile.",
+                                  "A storm hit the port (in Mobile).",
+                                  "A storm hit the port in\tMobile."])
+def test_a_locative_before_a_line_break_or_bracket(gz, text):
+    assert "Mobile" in _places(gz, text)
+
+
+def test_a_tab_after_a_full_stop_opens_a_sentence(gz):
+    assert "Bath" not in _places(gz, "Storms came.\tBath was flooded.")
 
 
 @pytest.mark.parametrize(("gold", "accuracy", "precision"), [
@@ -183,3 +257,18 @@ def test_cli_geoparse_fast_keeps_record_order_and_writes_json(tmp_path):
     assert out[1]["toponyms"][0]["geonameid"] == 323786  # spans: resolved in full
     assert out[2]["toponyms"] == []
     assert out[3]["toponyms"][0]["country_code"] == "KE"
+
+
+@pytest.mark.parametrize("fast_flag", [[], ["--fast"]])
+def test_cli_geoparse_survives_a_lone_surrogate_in_an_id(tmp_path, fast_flag):
+    import subprocess
+    import sys
+
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "\\ud83d", "text": "Talks in Ankara."}\n'
+                    '{"id": "b", "text": "Protests in Nairobi."}\n', encoding="utf-8")
+    geomap = Path(sys.executable).with_name("geomap")
+    proc = subprocess.run([str(geomap), "geoparse", str(path), *fast_flag],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == ["\ud83d", "b"]
