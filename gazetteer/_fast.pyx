@@ -37,10 +37,16 @@ cdef inline void _push(array.array values, Py_ssize_t *size, long long value):
     size[0] += 1
 
 
+cdef inline bint _lower(Py_UCS4 ch):
+    return 97 <= ch <= 122
+
+
 def find_runs(str text, dict surface, dict readings, frozenset gaps, frozenset joins,
-              const unsigned char[:] capital, Py_ssize_t longest_gap):
-    """Runs of ``text`` as (runs, starts, ends, ids, pending, fresh, joins, joints): each
-    run, where it starts and ends, its name id in ``surface`` (-1 for none); the indices
+              dict type_words, const unsigned char[:] capital, Py_ssize_t longest_gap):
+    """Runs of ``text`` as (runs, starts, ends, ids, masks, pending, fresh, joins, joints):
+    each run, where it starts and ends, its name id in ``surface`` (-1 for none), the value
+    in ``type_words`` of the lower-case word after it (0 for none or after a possessive:
+    "Idlib province", not "Syria's province"); the indices
     of the runs that are no name as written and whose reading in ``readings`` is not
     empty, and the runs with no reading yet and their indices; the
     indices k whose gap to run k + 1 is in ``gaps`` (a gap of a word, " of ", only after
@@ -56,7 +62,11 @@ def find_runs(str text, dict surface, dict readings, frozenset gaps, frozenset j
     cdef object run, gap
     cdef list runs = []
     cdef array.array starts = array.array("q"), ids = array.array("q")
-    cdef array.array ends = array.array("q")
+    cdef array.array ends = array.array("q"), masks = array.array("q")
+    cdef Py_ssize_t n_masks = 0
+    cdef long long mask
+    cdef PyObject *typed
+    cdef Py_UCS4 last
     cdef list joined = [], joints = [], pending = []
     cdef dict fresh = {}
     cdef PyObject *seen
@@ -108,12 +118,27 @@ def find_runs(str text, dict surface, dict readings, frozenset gaps, frozenset j
                     (<list>seen).append(count)
             elif <object>reading:
                 pending.append(count)
+        mask = 0
+        last = PyUnicode_READ(kind, data, i - 1)
+        if i + 1 < n and PyUnicode_READ(kind, data, i) == 32 and not (
+                last == 39 or last == 0x2019 or last == 115 and i - start >= 3 and (
+                    PyUnicode_READ(kind, data, i - 2) == 39 or
+                    PyUnicode_READ(kind, data, i - 2) == 0x2019)):
+            j = i + 1
+            while j < n and j - i - 1 < 16 and _lower(PyUnicode_READ(kind, data, j)):
+                j += 1
+            if j > i + 1 and not (j < n and _lower(PyUnicode_READ(kind, data, j))):
+                typed = PyDict_GetItem(type_words, PyUnicode_Substring(text, i + 1, j))
+                if typed is not NULL:
+                    mask = <object>typed
+        _push(masks, &n_masks, mask)
         previous_start, previous_end = start, i
         count += 1
     array.resize(starts, n_starts)
     array.resize(ids, n_ids)
     array.resize(ends, n_ends)
-    return runs, starts, ends, ids, pending, fresh, joined, joints
+    array.resize(masks, n_masks)
+    return runs, starts, ends, ids, masks, pending, fresh, joined, joints
 
 
 def choose_places(const long long[:] lead_doc, const double[:] weight,

@@ -85,6 +85,8 @@ PARTICLE_GAPS = frozenset(
      "al el of the de del da do dos du di la le les sur upon on am op aan van von es and y"
      .split()])
 _POSSESSIVE_ENDS = tuple(en.POSSESSIVES)
+#: The lower-case word after a run, which may be a type word ("Idlib province").
+_TYPE_WORD_AFTER = re.compile(r" ([a-z]{1,16})(?![a-z])")
 #: A word and a particle word after it inside a name ("Sea of Azov", "Rio de Janeiro").
 _JOIN_WORD = re.compile(
     r"[^ ]+ (?:" + "|".join(sorted({g.strip() for g in PARTICLE_GAPS if g.endswith(" ")})) +
@@ -351,15 +353,20 @@ class FastParser:
         title = next((i for i, w in enumerate(lowered) if w in en.TITLES), None)
         if title is not None:  # "President Vladimir Putin": a person, not Vladimir
             persons.update(bare[title + 1:])
-            return
+            if title == 0:
+                return
+            # "Russian President …", "Idlib Governor …": the words before may name a place
+            segment, bare, lowered = segment[:title], bare[:title], lowered[:title]
         first, last, mask = 0, len(bare), 0
         while first < last - 1 and lowered[first] in _LEADING:
             first += 1
-        if last - 1 > first and lowered[last - 1] in _TYPE_MASKS:
-            mask = _TYPE_MASKS[lowered[last - 1]]
-            last -= 1
         name = " ".join(bare[first:last])
-        nid = self._lookup(name)
+        nid = self._lookup(name)  # "Black Sea", "Gaza Strip": the type word is the name's
+        if nid is None and last - 1 > first and lowered[last - 1] in _TYPE_MASKS:
+            mask = _TYPE_MASKS[lowered[last - 1]]  # "Idlib Province"
+            last -= 1
+            name = " ".join(bare[first:last])
+            nid = self._lookup(name)
         if nid is None and last - first > 1 and lowered[first] in self.tables.common_words:
             # "Neighbouring Argentina", "Besieged Mariupol"
             first += 1
@@ -399,20 +406,23 @@ class FastParser:
         texts = [text if isinstance(text, str) else "" for text in texts]
         corpus = "\n".join(texts)  # runs never cross a line
         memo = self._runs
-        runs, starts, ends, ids, pending, fresh, join_ks, joints = find_runs(
-            corpus, self.tables.surface, memo, PARTICLE_GAPS, self.tables.joins, CAPITALS,
-            LONGEST_GAP)
+        runs, starts, ends, ids, masks, pending, fresh, join_ks, joints = find_runs(
+            corpus, self.tables.surface, memo, PARTICLE_GAPS, self.tables.joins, _TYPE_MASKS,
+            CAPITALS, LONGEST_GAP)
         run_start, run_end = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
         ids = np.asarray(ids, dtype=np.int64)
+        run_mask = np.asarray(masks, dtype=np.int64)  # a type word after the run
         direct = ids >= 0
         extra: list[tuple[int, int, int, int]] = []  # start in the corpus, length, id, mask
         extra_words: list[str] = []
         persons: dict[str, set[int]] = {}  # a person's word → the texts that name them
         doc_start = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
 
-        def add(k: int, reading: _Reading, text: str) -> None:
+        def add(k: int, reading: _Reading, text: str, after: int) -> None:
             found, named = reading
             for offset, length, nid, mask in found:
+                if not mask and offset + length == len(text):  # "Idlib province"
+                    mask = masks[after]
                 extra.append((starts[k] + offset, length, nid, mask))
                 extra_words.append(text[offset:offset + length])
             if named:
@@ -428,7 +438,7 @@ class FastParser:
             if reading is None:
                 reading = seams[text] = self._across(runs[k], gap, runs[k + 1])
             if reading and k not in joined:
-                add(k, reading, text)  # "Bab al-Hawa", not Bab and Hawa
+                add(k, reading, text, k + 1)  # "Bab al-Hawa", not Bab and Hawa
                 joined |= {k, k + 1}
                 direct[k] = direct[k + 1] = False
         readings = {run: self._reading(run) for run in fresh}  # runs not read before
@@ -438,7 +448,7 @@ class FastParser:
                 run = runs[k]
                 # another thread may have emptied the memo since the scan
                 reading = readings.get(run) or memo.get(run) or self._reading(run)
-                add(k, reading, run)
+                add(k, reading, run, k)
         if len(memo) > RUN_MEMO_SIZE or len(seams) > RUN_MEMO_SIZE:
             memo.clear()
             seams.clear()
@@ -447,7 +457,7 @@ class FastParser:
         hit_start = np.concatenate([run_start[direct], extras[:, 0]])
         hit_length = np.concatenate([(run_end - run_start)[direct], extras[:, 1]])
         hit_id = np.concatenate([ids[direct], extras[:, 2]])
-        hit_mask = np.concatenate([np.zeros(int(direct.sum()), dtype=np.int64), extras[:, 3]])
+        hit_mask = np.concatenate([run_mask[direct], extras[:, 3]])
         words = np.asarray(runs, dtype=object)[direct]
         if extra_words:
             words = np.concatenate([words, np.asarray(extra_words, dtype=object)])
@@ -534,10 +544,14 @@ class FastParser:
         row = t.cand_place[cand]
         score = t.cand_static[cand]
         kind, country = t.kind[row], t.country[row]
-        typed = np.flatnonzero(mask[hit])  # a type word in the run: "Idlib Province"
+        typed = np.flatnonzero(mask[hit])  # a type word: "Idlib province"
         if len(typed):
             agrees = (mask[hit[typed]] >> kind[typed].astype(np.int64)) & 1
             score[typed] += np.where(agrees == 1, WEIGHTS["type_word"], WEIGHTS["type_clash"])
+            # one sense per discourse: "Idlib" is the province when "Idlib province" is too
+            told = _discourse(doc * (len(t.cand_ptr) - 1) + nid, mask)[hit]
+            said = np.flatnonzero((told >> kind.astype(np.int64)) & 1)
+            score[said] += WEIGHTS["discourse"]
         if len(pairs):
             score += self._containment(hit, row, kind, country, pairs)
         # the text's countries and provinces, from each hit's leading candidate (sure when
@@ -588,26 +602,30 @@ class FastParser:
 
 
 def _find_runs_re(text: str, surface: dict[str, int], readings: dict[str, object],
-                  gaps: frozenset[str], joins: frozenset[str], capital: bytes,
-                  longest_gap: int) -> tuple[list[str], list[int], list[int], list[int],
-                                             list[int], dict[str, list[int]], list[int],
-                                             list[str]]:
+                  gaps: frozenset[str], joins: frozenset[str], type_words: dict[str, int],
+                  capital: bytes, longest_gap: int) -> tuple:
     """``_fast.find_runs``, the compiled scan, with ``RUN``: (runs, starts, ends, name ids
-    or -1, the runs whose reading names something, the runs not read yet and where they
-    are, the indices k whose gap to run k + 1 is a particle, those gaps). A gap of a word
-    (" of ") counts only after a word it follows in a name
-    (``joins``: "Sea of "), so "Idlib and Aleppo" is not read together."""
+    or -1, type-word masks of the lower-case word after each run, the runs whose reading
+    names something, the runs not read yet and where they are, the indices k whose gap to
+    run k + 1 is a particle, those gaps). A gap of a word (" of ") counts only after a
+    word it follows in a name (``joins``: "Sea of "), so "Idlib and Aleppo" is not read
+    together."""
     parts = RUN.split(text)
     runs = parts[1::2]
     ends = list(accumulate(map(len, parts)))
     ids = [surface.get(run, -1) for run in runs]
+    masks = []
+    for run, gap in zip(runs, parts[2::2], strict=True):
+        after = _TYPE_WORD_AFTER.match(gap)
+        possessive = run.endswith(("'", "’")) or len(run) >= 3 and run.endswith(("'s", "’s"))
+        masks.append(type_words.get(after.group(1), 0) if after and not possessive else 0)
     joined = [k for k, gap in enumerate(parts[2:-1:2]) if gap in gaps and (
         gap[-1] != " " or runs[k].rpartition(" ")[2] + gap in joins)]
     fresh: dict[str, list[int]] = {}
     for k, (run, nid) in enumerate(zip(runs, ids, strict=True)):
         if nid < 0 and run not in readings:
             fresh.setdefault(run, []).append(k)
-    return (runs, ends[0:-1:2], ends[1::2], ids,
+    return (runs, ends[0:-1:2], ends[1::2], ids, masks,
             [k for k, (run, nid) in enumerate(zip(runs, ids, strict=True))
              if nid < 0 and readings.get(run, ())],
             fresh, joined, [parts[2 * k + 2] for k in joined])
@@ -675,6 +693,19 @@ try:
 except ImportError:  # pragma: no cover - built without a C compiler
     _compiled_find_runs, _compiled_choose_places = _find_runs_re, _choose_places_np
 find_runs, choose_places = _compiled_find_runs, _compiled_choose_places
+
+
+def _discourse(name: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """For each hit without a type word, the kinds that type words ask for at the other
+    hits of the same name in the same text (``name``: text and name id in one number)."""
+    typed = np.flatnonzero(mask)
+    order = typed[np.argsort(name[typed], kind="stable")]
+    if not len(order):
+        return np.zeros(len(name), dtype=np.int64)
+    first = np.flatnonzero(np.r_[True, name[order][1:] != name[order][:-1]])
+    names, kinds = name[order][first], np.bitwise_or.reduceat(mask[order], first)
+    at = np.minimum(np.searchsorted(names, name), len(names) - 1)
+    return np.where((mask == 0) & (names[at] == name), kinds[at], 0)
 
 
 def _without_possessive(word: str) -> str:

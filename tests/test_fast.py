@@ -34,6 +34,19 @@ def test_names_resolve_in_context(gz):
     assert "Monday" not in found
 
 
+def test_a_type_word_after_the_name_and_one_sense_per_text(gz):
+    rows = gz.parse_fast(["Shelling hit Idlib province on Monday. By evening drones had "
+                          "struck Idlib again, and Hama too."])
+    assert list(rows[rows["text"] == "Idlib"]["kind"]) == ["admin1", "admin1"]
+
+
+def test_names_before_a_title_and_after_a_possessive(gz):
+    found = _places(gz, "Russian President Sergei Vlasov flew to Russia's Black Sea coast.")
+    assert found["Russian"] == ("country", "RU")
+    assert found["Black Sea"][0] == "sea"
+    assert "Vlasov" not in found
+
+
 def test_the_texts_places_choose_among_namesakes(gz):
     assert _places(gz, "Floods hit Springfield. The governor of Illinois toured Peoria and "
                        "Bloomington.")["Springfield"] == ("city", "US")
@@ -81,12 +94,14 @@ def test_spans_and_text_indices(gz):
     "İdlib and Ağrı, Şanlıurfa; iPhone McDonald's Bab al-Hawa, Rio de Janeiro — Sea of Azov",
     "Ärger Ÿ Ʃ ΑΒ Ω Москва", "", "A", "End A B", "X al-Y of Z  Q of", "Syria's Afrin",
     "Trinidad and Tobago\nand Aleppo of\nIdlib", "Sea of Azov, Gulf of Aden and the Bay of",
+    "Idlib province and Syria's province, the M4 highway, Aleppo provincial, Hama provinces",
+    "A's province, X' province, Sea provinceprovinceprovince, Gulf road", "Idlib province",
 ])
 def test_the_compiled_scan_is_the_regular_expression(gz, text):
     tables = gz._fast.tables if gz._fast else fast.load_tables(gz.store)
     readings = {"Putin": (), "In Aleppo": ((3, 6, 1, 0),)}
-    args = (text, tables.surface, readings, fast.PARTICLE_GAPS, tables.joins, fast.CAPITALS,
-            fast.LONGEST_GAP)
+    args = (text, tables.surface, readings, fast.PARTICLE_GAPS, tables.joins, fast._TYPE_MASKS,
+            fast.CAPITALS, fast.LONGEST_GAP)
     compiled, regex = fast.find_runs(*args), fast._find_runs_re(*args)
     assert [list(part) for part in compiled] == [list(part) for part in regex]
 
@@ -96,8 +111,8 @@ def test_the_compiled_scan_on_the_example_articles(gz):
     tables = fast.load_tables(gz.store)
     text = "\n".join(p.read_text(encoding="utf-8")
                      for p in sorted((REPO / "geomap" / "examples").glob("*.txt")))
-    args = (text, tables.surface, {}, fast.PARTICLE_GAPS, tables.joins, fast.CAPITALS,
-            fast.LONGEST_GAP)
+    args = (text, tables.surface, {}, fast.PARTICLE_GAPS, tables.joins, fast._TYPE_MASKS,
+            fast.CAPITALS, fast.LONGEST_GAP)
     assert [list(p) for p in fast.find_runs(*args)] == \
         [list(p) for p in fast._find_runs_re(*args)]
 
