@@ -592,7 +592,10 @@ class Resolver:
             return self._uncased_plausible(m, best.place, tokens)
         if m.adjectival:
             return True
-        locative = self._cued(m, tokens, sentence_starts)
+        # a province or region another name of the text lies in the country of ("Texas"
+        # beside Dallas) is a name even when it is a common word
+        locative = self._cued(m, tokens, sentence_starts) or \
+            best.place.kind in ("admin1", "region") and m.supported
         p = prior(best.place)
         if m.first == m.last:
             common = commonness(m.text.lower())
@@ -616,12 +619,13 @@ class Resolver:
 
     @staticmethod
     def _cued(m: _Mention, tokens: list[_Token], sentence_starts: _SentenceStarts) -> bool:
-        """A locative word before the name (within its sentence: "… belonged to. A suicide
-        bomber"), a type word, a container, or a dateline."""
-        before = tokens[m.first - 1].text.lower() \
+        """A locative word or a lower-case compass word before the name (within its
+        sentence: "… belonged to. A suicide bomber"; "in Texas", "northern Texas"), a type
+        word, a container, or a dateline."""
+        before = tokens[m.first - 1].text \
             if m.first > 0 and m.first not in sentence_starts else ""
-        return before in en.LOCATIVES or m.type_word is not None or m.container or \
-            m.held or m.dateline
+        return before.lower() in en.LOCATIVES or before in en.MODIFIERS or \
+            m.type_word is not None or m.container or m.held or m.dateline
 
     def _mark_listed(self, text: str, mentions: list[_Mention], tokens: list[_Token],
                      sentence_starts: _SentenceStarts) -> None:
@@ -854,15 +858,15 @@ class Resolver:
             m.dateline = _dateline(body, m)
         doc_countries = self._doc_countries(found)
         self._mark_listed(body, found, tokens, sentence_starts)
-        if any(m.uncased for m in found):  # another name in the same country vouches for it
-            tops = Counter(m.candidates[0].place.country_code for m in found)
-            anchors = Counter(m.candidates[0].place.country_code for m in found
-                              if self._anchors(m))
-            for m in found:
-                cc = m.candidates[0].place.country_code
-                # a word no capital marks is vouched for only by a name that stands alone
-                # ("wagner" and "fama", two small Brazilian towns, do not vouch for each other)
-                m.supported = anchors[cc] - self._anchors(m) > 0 if m.caseless else tops[cc] > 1
+        # another name in the same country vouches for a name
+        tops = Counter(m.candidates[0].place.country_code for m in found)
+        anchors = Counter(m.candidates[0].place.country_code for m in found
+                          if self._anchors(m)) if any(m.caseless for m in found) else tops
+        for m in found:
+            cc = m.candidates[0].place.country_code
+            # a word no capital marks is vouched for only by a name that stands alone
+            # ("wagner" and "fama", two small Brazilian towns, do not vouch for each other)
+            m.supported = anchors[cc] - self._anchors(m) > 0 if m.caseless else tops[cc] > 1
         plausible = [self._plausible(m, m.candidates[0], tokens, sentence_starts, doc_countries)
                      for m in found]
         # one sense per discourse: "BIRMINGHAM, England — Birmingham's council …"

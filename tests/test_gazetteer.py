@@ -731,3 +731,15 @@ def test_a_bank_of_the_congo_that_is_an_institution_is_no_river(gz):
 def test_a_region_of_no_country_takes_no_river_evidence(gz):
     found = _resolved(gz, "Militants attacked troops in Kupwara and Uri in Kashmir.")
     assert found["Kashmir"].place.country_code == "IN"
+
+
+@pytest.mark.parametrize("text", [
+    "Tornadoes tore through northern Texas overnight.",  # a compass word is a cue
+    "Storm damage was worst near Dallas, and Texas asked for federal aid.",  # vouched for
+])
+def test_a_state_named_like_a_common_word_is_found_with_a_cue_or_a_neighbour(gz, text):
+    assert "Texas" in {t.text for t in gz.resolve(text)}
+
+
+def test_a_province_named_like_a_common_word_still_needs_a_cue(gz):
+    assert "Centre" not in {t.text for t in gz.resolve("The Centre for Policy Studies said.")}
