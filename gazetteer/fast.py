@@ -358,10 +358,13 @@ class FastParser:
             # "Russian President …", "Idlib Governor …": the words before may name a place
             segment, bare, lowered = segment[:title], bare[:title], lowered[:title]
         first, last, mask = 0, len(bare), 0
-        while first < last - 1 and lowered[first] in _LEADING:
-            first += 1
-        name = " ".join(bare[first:last])
-        nid = self._lookup(name)  # "Black Sea", "Gaza Strip": the type word is the name's
+        name = " ".join(bare)
+        nid = self._lookup(name)  # "South Korea's", "Black Sea": the words are the name's
+        if nid is None:  # "In Aleppo", "Northern Syria"
+            while first < last - 1 and lowered[first] in _LEADING:
+                first += 1
+            name = " ".join(bare[first:last])
+            nid = self._lookup(name) if first else None
         if nid is None and last - 1 > first and lowered[last - 1] in _TYPE_MASKS:
             mask = _TYPE_MASKS[lowered[last - 1]]  # "Idlib Province"
             last -= 1

@@ -47,6 +47,14 @@ def test_names_before_a_title_and_after_a_possessive(gz):
     assert "Vlasov" not in found
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("South Korea's security council met.", "South Korea", "KR"),  # not Korea after "South"
+    ("Northern Ireland's assembly met.", "Northern Ireland", "GB"),
+])
+def test_a_leading_word_is_cut_only_when_the_whole_is_no_name(gz, text, name, country):
+    assert _places(gz, text)[name][1] == country
+
+
 def test_the_texts_places_choose_among_namesakes(gz):
     assert _places(gz, "Floods hit Springfield. The governor of Illinois toured Peoria and "
                        "Bloomington.")["Springfield"] == ("city", "US")
