@@ -757,7 +757,9 @@ class _SentenceCoder:
         if t.is_noun:
             needs = self.matcher.needs_support(cat) and not self.matcher.has_support(cat, span.text)
             told = _cue_before(span, self.cues.reference_before, toks[0], 4, self.cues.punct_breaks)
-            cand.reference = needs or told or (self.is_definite(span, toks) and not cand.places)
+            # a reference already ("seized in 2012", "the men killed in X") stays one
+            cand.reference = cand.reference or needs or told or (
+                self.is_definite(span, toks) and not cand.places)
             if self.is_definite(span, toks) and self._ranked(span, toks):
                 cand.reference = True  # "The ambush near X was the deadliest since April"
             if cand.date and (cand.date.hi - cand.date.lo).days >= _WHOLE_YEAR_DAYS:

@@ -1,0 +1,22 @@
+"""geomap.events: background, negated and figurative mentions in long analysis and
+reaction pieces (rules written after the errors of the fifth development set).
+
+Sentences written for these tests, not taken from any gold article. They use the real
+gazetteer (skipped when its index cannot be found). Texts are read as published on
+12 March 2025 (event_texts.PUB).
+"""
+
+from __future__ import annotations
+
+from event_texts import events_of as _events
+from event_texts import of_category as _of
+
+
+def test_a_noun_trigger_dated_years_back_is_background(gz):
+    for text in (
+        "Two years ago, the army celebrated the recapture of several towns near Gao.",
+        "In 2021, officials hailed the capture of Kidal by government troops.",
+    ):
+        assert not _of(_events(text, gz), "territory"), text
+    text = "On Monday, the army announced the recapture of several towns near Gao."
+    assert _of(_events(text, gz), "territory")
