@@ -20,3 +20,16 @@ def test_a_noun_trigger_dated_years_back_is_background(gz):
         assert not _of(_events(text, gz), "territory"), text
     text = "On Monday, the army announced the recapture of several towns near Gao."
     assert _of(_events(text, gz), "territory")
+
+
+def test_diplomacy_dated_only_by_a_past_year_is_background(gz):
+    text = ("Qatar's emir, who brokered a truce between the two sides in 2022, urged "
+            "restraint in Doha on Monday.")
+    assert not _of(_events(text, gz), "agreement")
+    # a past month names the occasion: the story's agreement may be that one
+    text = "The two governments signed a water agreement in Cairo in March 2023."
+    assert _of(_events(text, gz), "agreement")
+    # "since" a year dates the gap, not the event
+    text = ("The Australian prime minister visited Beijing on Monday, the first trip by an "
+            "Australian leader since 2016, and met Chinese officials.")
+    assert _of(_events(text, gz), "meeting")

@@ -725,11 +725,17 @@ class _SentenceCoder:
             if dm is None or not (a <= span.tok_at(dm.start) < b or self._began(span, toks, dm)):
                 return None  # "a string of kidnappings": no one event
         anchor = self.article.date
-        since = dm is not None and \
+        since = dm is not None and (
             span.text[:dm.start - span.start].rstrip().lower().endswith("since")
-        if cand.date and anchor and is_violent(cat) and not since and \
+            or dm.text.lower().startswith("since"))
+        # a violent event told in any past month, other events in a past year only
+        # ("signed in Moscow in March 2020" may be the story's agreement)
+        told_then = is_violent(cat) or (
+            cand.date is not None and (cand.date.hi - cand.date.lo).days >= _WHOLE_YEAR_DAYS)
+        if cand.date and anchor and told_then and not since and \
                 (anchor - cand.date.hi).days > BACKGROUND_DAYS:
-            cand.reference = True  # "seized Goma in 2012": past fighting told as background
+            # "seized Goma in 2012", "the truce brokered in 2024": told as background
+            cand.reference = True
         if cand.date and anchor and cand.date.lo > anchor and cat in self.cues.planned_cats:
             cand.status = "planned"
         if cand.status == "planned" and cat not in self.cues.planned_cats:
