@@ -33,3 +33,33 @@ def test_diplomacy_dated_only_by_a_past_year_is_background(gz):
     text = ("The Australian prime minister visited Beijing on Monday, the first trip by an "
             "Australian leader since 2016, and met Chinese officials.")
     assert _of(_events(text, gz), "meeting")
+
+
+def test_a_negation_inside_a_gapped_trigger_negates_it(gz):
+    for text in (
+        "The government had suspended talks with the rebels in Doha, officials said.",
+        "The two delegations held no talks in Geneva on Monday.",
+    ):
+        assert not _of(_events(text, gz), "meeting"), text
+    text = "The two delegations held talks in Geneva on Monday."
+    assert _of(_events(text, gz), "meeting")
+
+
+def test_talked_of_is_no_meeting(gz):
+    for text in (
+        "Officers in Kharkiv talked of holding the line for a few weeks.",
+        "Diplomats in Geneva talked about a ceasefire as a distant hope.",
+    ):
+        assert not _of(_events(text, gz), "meeting"), text
+    text = "The two foreign ministers talked in Geneva on Monday."
+    assert _of(_events(text, gz), "meeting")
+
+
+def test_an_unnamed_officials_country_is_not_a_neighbour_named_once(gz):
+    # filed from Lima; the only country the text names is a neighbour
+    text = ("LIMA, March 11 — Gunmen abducted two engineers near the Ecuadorean border on "
+            "Monday, police said.\n\nThe president said in a statement on Tuesday that "
+            "\"no one will escape justice\".")
+    places = [e.location.place.name for e in _of(_events(text, gz), "statement")
+              if e.location]
+    assert "Ecuador" not in places, places

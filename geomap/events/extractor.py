@@ -239,6 +239,7 @@ class _SentenceCoder:
         self.article = article
         self.countries = countries or {}
         self.home: Place | None = None  # the dateline town's country, when the text names it
+        self.home_code: str | None = None  # the dateline town's country code
         self.cues = _cues(lex)
         self.matcher = matcher_for(lex)
         self.dates = date_finder(lex)
@@ -374,6 +375,11 @@ class _SentenceCoder:
         stops = c.punct_breaks
         if _cue_before(span, c.negation, toks[0], 2, stops):
             return True
+        inside = span.tokens[toks[0]].start, span.tokens[toks[1] - 1].end
+        if c.negation is not None and any(
+            inside[0] < s0 and e0 <= inside[1] for s0, e0, _ in span.find(c.negation)
+        ):
+            return True  # "had suspended talks", "held no talks": within a gapped trigger
         if _cue_before(span, c.hypo_before, toks[0], c.hypo_window, stops):
             return True
         # a trigger that takes its own article ("the offensive") counts from that article
@@ -1077,10 +1083,13 @@ class _SentenceCoder:
 
     def _sole_country(self) -> list[Chosen]:
         """The one country an article names, for an official of no named state speaking
-        formally (precision 3); nothing when it names several."""
+        formally (precision 3); nothing when it names several, or when the story is filed
+        from another country."""
         if len(self.countries) != 1:
             return []
         place = next(iter(self.countries.values()))
+        if self.home_code and place.country_code != self.home_code:
+            return []  # filed from Bogotá, naming only "the Venezuelan border": not that state
         pm = PlaceMention(0, 0, place.name, place)
         return [Chosen(Attachment(pm, 0, 0, "none", 0, "", True, False, False), 3)]
 
@@ -1581,6 +1590,7 @@ def extract_events(
     filed = _filed_at(tps, dl)
     if filed is not None:
         code = filed.place.country_code
+        coder.home_code = code
         coder.home = next((p for p in countries.values() if code and p.country_code == code), None)
     # dateline names are not the lead's places, but "the territory" may refer back to them
     history.seen.extend((t.start, t.place) for t in tps if t.start < dl_end and t.place)
