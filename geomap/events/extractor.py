@@ -375,11 +375,13 @@ class _SentenceCoder:
         stops = c.punct_breaks
         if _cue_before(span, c.negation, toks[0], 2, stops):
             return True
-        inside = span.tokens[toks[0]].start, span.tokens[toks[1] - 1].end
+        # within a gapped trigger, before its last word: "had suspended talks", "held no
+        # talks" (not the trigger's own words: "troops withdrew from")
+        inside = span.tokens[toks[0]].start, span.tokens[toks[1] - 1].start
         if c.negation is not None and any(
             inside[0] < s0 and e0 <= inside[1] for s0, e0, _ in span.find(c.negation)
         ):
-            return True  # "had suspended talks", "held no talks": within a gapped trigger
+            return True
         if _cue_before(span, c.hypo_before, toks[0], c.hypo_window, stops):
             return True
         # a trigger that takes its own article ("the offensive") counts from that article
