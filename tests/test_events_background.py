@@ -63,3 +63,24 @@ def test_an_unnamed_officials_country_is_not_a_neighbour_named_once(gz):
     places = [e.location.place.name for e in _of(_events(text, gz), "statement")
               if e.location]
     assert "Ecuador" not in places, places
+
+
+VIOLENT = ("air_strike", "shelling", "explosion", "clash", "attack", "territory")
+
+
+def _violent(events):
+    return [e for e in events if e.category in VIOLENT]
+
+
+def test_the_perfect_with_since_or_a_habitual_word_tells_a_run_of_events(gz):
+    for text in (
+        "JNIM fighters have since attacked tanker convoys near Gao.",
+        "Drones have struck Khartoum repeatedly since last year.",
+        "Rebels have shelled Goma's outskirts often in recent months.",
+    ):
+        assert not _violent(_events(text, gz)), text
+    for text in (
+        "JNIM fighters attacked tanker convoys near Gao on Monday.",
+        "Drones have struck Khartoum since Monday, killing 12 people.",
+    ):
+        assert _violent(_events(text, gz)), text

@@ -83,6 +83,7 @@ _AFTER_PARTICIPLE = frozenset(
 #: Violence this many days before the article's date at the latest is background it tells,
 #: not news (ACLED codes events when they happen, not when recalled).
 BACKGROUND_DAYS = 120
+_HAVE = frozenset({"has", "have", "'ve", "’ve"})  # the perfect's auxiliary (not "had")
 #: Words telling that what follows happened at another, earlier time.
 _EARLIER = re.compile(r"\b(?:after|since|ago|earlier|previously|last)\b", re.IGNORECASE)
 #: Victim words that name a demonstrating crowd.
@@ -287,6 +288,17 @@ class _SentenceCoder:
             before = span.tokens[t0 - 1].low if t0 > 0 else ""
             if after in words or before in words:
                 out.append(self.clause(span, (t0, t1), with_and=False))
+                continue
+            # the perfect tells a run of events up to now: "have struck the city repeatedly
+            # since last year", "its fighters have since attacked convoys"
+            a, b = self.clause(span, (t0, t1), with_and=False)
+            lows = span.words(t0 - 2, t1)  # "since" breaks clauses: looked past
+            perfect = next((i for i, w in enumerate(lows) if w in _HAVE), None)
+            if perfect is None:
+                continue
+            rest = lows[perfect + 1:]
+            if rest[:1] == ["since"] or any(w in words for w in span.words(a, b)):
+                out.append((a, b))
         return out
 
     def _yields(
