@@ -84,3 +84,13 @@ def test_the_perfect_with_since_or_a_habitual_word_tells_a_run_of_events(gz):
         "Drones have struck Khartoum since Monday, killing 12 people.",
     ):
         assert _violent(_events(text, gz)), text
+
+
+def test_fighting_a_fire_is_no_clash(gz):
+    for text in (
+        "Two fuel tanks were destroyed in Port Sudan and crews were still fighting the blaze.",
+        "Firefighters battled a fire at a depot in Odesa on Monday.",
+    ):
+        assert not _of(_events(text, gz), "clash"), text
+    text = "Soldiers were fighting rebels near Goma on Monday."
+    assert _of(_events(text, gz), "clash")
