@@ -94,3 +94,11 @@ def test_fighting_a_fire_is_no_clash(gz):
         assert not _of(_events(text, gz), "clash"), text
     text = "Soldiers were fighting rebels near Goma on Monday."
     assert _of(_events(text, gz), "clash")
+
+
+def test_the_attack_a_statement_condemns_is_told_before(gz):
+    text = "Egypt's foreign ministry condemned the attack on Port Sudan in a statement on Monday."
+    events = _events(text, gz)
+    assert not _violent(events) and _of(events, "statement"), events
+    text = "Drones struck a fuel depot in Port Sudan on Monday."
+    assert _violent(_events(text, gz))
