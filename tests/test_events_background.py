@@ -102,3 +102,13 @@ def test_the_attack_a_statement_condemns_is_told_before(gz):
     assert not _violent(events) and _of(events, "statement"), events
     text = "Drones struck a fuel depot in Port Sudan on Monday."
     assert _violent(_events(text, gz))
+
+
+def test_a_plural_event_noun_after_a_possessive_is_a_run_of_events(gz):
+    for text in (
+        'A spokesman told reporters in Doha on Monday that Israel would "pay a heavy '
+        'price" for its attacks on Lebanon.',
+    ):
+        assert not _violent(_events(text, gz)), text
+    text = "Its attack on a market near Gao on Monday killed five people."
+    assert _violent(_events(text, gz))

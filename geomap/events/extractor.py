@@ -83,6 +83,7 @@ _AFTER_PARTICIPLE = frozenset(
 #: Violence this many days before the article's date at the latest is background it tells,
 #: not news (ACLED codes events when they happen, not when recalled).
 BACKGROUND_DAYS = 120
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _HAVE = frozenset({"has", "have", "'ve", "’ve"})  # the perfect's auxiliary (not "had")
 #: Words telling that what follows happened at another, earlier time.
 _EARLIER = re.compile(r"\b(?:after|since|ago|earlier|previously|last)\b", re.IGNORECASE)
@@ -786,6 +787,8 @@ class _SentenceCoder:
             # a reference already ("seized in 2012", "the men killed in X") stays one
             cand.reference = cand.reference or needs or told or (
                 self.is_definite(span, toks) and not cand.places)
+            if self._owned_plural(span, toks):
+                cand.reference = True  # "Israel would bear responsibility for its attacks on X"
             if self.is_definite(span, toks) and self._ranked(span, toks):
                 cand.reference = True  # "The ambush near X was the deadliest since April"
             if cand.date and (cand.date.hi - cand.date.lo).days >= _WHOLE_YEAR_DAYS:
@@ -808,6 +811,20 @@ class _SentenceCoder:
         if agents and targets and rx is not None and rx.match(opening):
             return targets[:1], [agents[0], *targets[1:], *agents[1:]]
         return agents, targets
+
+    def _owned_plural(self, span: Span, toks: tuple[int, int]) -> bool:
+        """A plural event noun after a possessive ("its attacks on Lebanon", "their raids"):
+        a run of events told in general, not one."""
+        head = span.tokens[toks[1] - 1].low
+        if not head.endswith("s") or head.endswith("ss"):
+            return False
+        for k in range(toks[0] - 1, max(toks[0] - 3, -1), -1):
+            low = span.tokens[k].low
+            if low in _POSSESSIVES:
+                return True
+            if not span.tokens[k].is_word or low in self.cues.breaks:
+                return False
+        return False
 
     def _ranked(self, span: Span, toks: tuple[int, int]) -> bool:
         """Whether the trigger's noun phrase is the subject of a ranking ("… was the
