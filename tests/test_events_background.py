@@ -112,3 +112,12 @@ def test_a_plural_event_noun_after_a_possessive_is_a_run_of_events(gz):
         assert not _violent(_events(text, gz)), text
     text = "Its attack on a market near Gao on Monday killed five people."
     assert _violent(_events(text, gz))
+
+
+def test_what_a_speaker_accuses_another_of_is_no_event(gz):
+    text = ("Uganda's government spokesman told reporters in Kampala on Tuesday that the army "
+            "would retake the area and accused Rwanda of sending troops across the border.")
+    events = _events(text, gz)
+    assert not _of(events, "patrol") and _of(events, "statement"), events
+    text = "Rwanda sent troops across the border into North Kivu on Tuesday."
+    assert _of(_events(text, gz), "patrol")
