@@ -121,3 +121,12 @@ def test_what_a_speaker_accuses_another_of_is_no_event(gz):
     assert not _of(events, "patrol") and _of(events, "statement"), events
     text = "Rwanda sent troops across the border into North Kivu on Tuesday."
     assert _of(_events(text, gz), "patrol")
+
+
+def test_what_speakers_have_long_said_is_no_event(gz):
+    text = ('Militia spokesmen have long said the group would answer "any aggression" with '
+            "attacks on American warships.")
+    assert not _violent(_events(text, gz))
+    text = ("Officials have long said the area was safe, but on Monday gunmen attacked a "
+            "market in Gao.")
+    assert _violent(_events(text, gz))

@@ -83,6 +83,7 @@ _AFTER_PARTICIPLE = frozenset(
 #: Violence this many days before the article's date at the latest is background it tells,
 #: not news (ACLED codes events when they happen, not when recalled).
 BACKGROUND_DAYS = 120
+_SPEECH_ENDS = frozenset({";", "but", "while", "—", "–"})  # where reported words may end
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _HAVE = frozenset({"has", "have", "'ve", "’ve"})  # the perfect's auxiliary (not "had")
 #: Words telling that what follows happened at another, earlier time.
@@ -259,7 +260,7 @@ class _SentenceCoder:
             (t, _tok_span(span, t.start, t.end)) for t in self.matcher.find(span.text, span.start)
         ]
         zero = [(f.start, f.end) for f in self.fatal.find(span.text, span.start) if f.count == 0]
-        habitual = self._habitual(span, found)
+        habitual = self._habitual(span, found) + self._long_said(span)
         out = []
         for t, toks in found:
             if any(a <= toks[0] < b for a, b in habitual):
@@ -300,6 +301,26 @@ class _SentenceCoder:
             rest = lows[perfect + 1:]
             if rest[:1] == ["since"] or any(w in words for w in span.words(a, b)):
                 out.append((a, b))
+        return out
+
+    def _long_said(self, span: Span) -> list[tuple[int, int]]:
+        """What a speaker has said again and again ("spokesmen have long said the group
+        would answer with attacks", "officials have warned for months that strikes could
+        follow"): a position held, whose events are threats or forecasts; up to a "but"."""
+        c = self.cues
+        out = []
+        for i, tok in enumerate(span.tokens):
+            if tok.low not in c.statement_verbs:
+                continue
+            held = _cue_before(span, c.habitual_speech, i, 4, c.punct_breaks) or any(
+                span.tok_at(s0) in (i + 1, i + 2) for s0, _, _ in span.find(c.habitual_speech)
+            )
+            if not held:
+                continue
+            b = i + 1
+            while b < len(span.tokens) and span.tokens[b].low not in _SPEECH_ENDS:
+                b += 1
+            out.append((i + 1, b))
         return out
 
     def _yields(
