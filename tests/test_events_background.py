@@ -130,3 +130,13 @@ def test_what_speakers_have_long_said_is_no_event(gz):
     text = ("Officials have long said the area was safe, but on Monday gunmen attacked a "
             "market in Gao.")
     assert _violent(_events(text, gz))
+
+
+def test_a_quoted_noun_with_no_place_or_date_of_its_own_is_talk(gz):
+    text = '"One missile is enough to change the maths," said an analyst at a firm in Singapore.'
+    assert not _violent(_events(text, gz))
+    for text in (
+        '"The air strike on Idlib killed my brother," a resident told reporters in Gaziantep.',
+        'A resident said the "air strike" hit Idlib on Monday.',
+    ):
+        assert _of(_events(text, gz), "air_strike"), text
