@@ -140,3 +140,10 @@ def test_a_quoted_noun_with_no_place_or_date_of_its_own_is_talk(gz):
         'A resident said the "air strike" hit Idlib on Monday.',
     ):
         assert _of(_events(text, gz), "air_strike"), text
+
+
+def test_what_someone_hoped_would_happen_is_no_event(gz):
+    text = "The raid into Kursk was an operation that Kyiv once hoped would force talks."
+    assert not _of(_events(text, gz), "meeting")
+    text = "The raid into Kursk forced talks in Istanbul on Monday."
+    assert _of(_events(text, gz), "meeting")
