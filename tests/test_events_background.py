@@ -147,3 +147,9 @@ def test_what_someone_hoped_would_happen_is_no_event(gz):
     assert not _of(_events(text, gz), "meeting")
     text = "The raid into Kursk forced talks in Istanbul on Monday."
     assert _of(_events(text, gz), "meeting")
+
+
+def test_a_drone_described_in_three_words_still_strikes(gz):
+    text = "A drone packed with explosives struck an army post in Kidal on Monday, killing two."
+    events = _events(text, gz)
+    assert [e.category for e in _violent(events)] == ["air_strike"], events
