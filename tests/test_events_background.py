@@ -153,3 +153,9 @@ def test_a_drone_described_in_three_words_still_strikes(gz):
     text = "A drone packed with explosives struck an army post in Kidal on Monday, killing two."
     events = _events(text, gz)
     assert [e.category for e in _violent(events)] == ["air_strike"], events
+
+
+def test_a_sea_west_of_a_port_is_placed_at_sea(gz):
+    e = _of(_events("Houthi forces fired two missiles at a tanker in the Red Sea west of "
+                    "Hodeidah on Sunday.", gz), "shelling")[0]
+    assert e.place.name == "Red Sea", e.place.name

@@ -314,7 +314,8 @@ class LocationChooser:
         "of" and a name only qualifies it; the named place is where it happened."""
         for b in fit:
             words = span.words(best.last, b.first)
-            if len(words) == 2 and words[0] in self.heads and words[1] == "of":
+            if len(words) == 2 and words[0] in self.heads and words[1] == "of" and \
+                    words[0] not in _BEARINGS:  # "the Red Sea west of Hodeidah": a bearing
                 return b
         return best
 
@@ -464,6 +465,9 @@ _FRONT_DATE = frozenset(
     "evening afternoon week weekend "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
+
+
+_BEARINGS = frozenset("east west north south".split())
 
 
 def _fronted(span: Span, a: Attachment) -> bool:
