@@ -159,3 +159,13 @@ def test_a_sea_west_of_a_port_is_placed_at_sea(gz):
     e = _of(_events("Houthi forces fired two missiles at a tanker in the Red Sea west of "
                     "Hodeidah on Sunday.", gz), "shelling")[0]
     assert e.place.name == "Red Sea", e.place.name
+
+
+def test_the_perfect_over_years_tells_a_run_of_events(gz):
+    for text in (
+        "Armed groups have fought for control of Gao for years.",
+        "Rebels have long attacked convoys near Gao.",
+    ):
+        assert not _violent(_events(text, gz)), text
+    text = "Armed groups have fought for control of Gao since Monday."
+    assert _violent(_events(text, gz))

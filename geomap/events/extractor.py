@@ -299,7 +299,10 @@ class _SentenceCoder:
             if perfect is None:
                 continue
             rest = lows[perfect + 1:]
-            if rest[:1] == ["since"] or any(w in words for w in span.words(a, b)):
+            lo, hi = span.tokens[a].start, span.tokens[b - 1].end
+            if rest[:1] == ["since"] or any(w in words for w in span.words(a, b)) or any(
+                lo <= s0 and e0 <= hi for s0, e0, _ in span.find(self.cues.habitual_speech)
+            ):  # "have fought for control of it for years", "have long attacked"
                 out.append((a, b))
         return out
 
