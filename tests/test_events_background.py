@@ -169,3 +169,10 @@ def test_the_perfect_over_years_tells_a_run_of_events(gz):
         assert not _violent(_events(text, gz)), text
     text = "Armed groups have fought for control of Gao since Monday."
     assert _violent(_events(text, gz))
+
+
+def test_the_dead_of_a_whole_war_are_no_event(gz):
+    text = ("Hundreds of people marched through Popayan on Monday carrying photographs of "
+            "relatives killed in the conflict.")
+    events = _events(text, gz)
+    assert not _violent(events) and _of(events, "protest"), events
