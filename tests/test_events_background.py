@@ -176,3 +176,10 @@ def test_the_dead_of_a_whole_war_are_no_event(gz):
             "relatives killed in the conflict.")
     events = _events(text, gz)
     assert not _violent(events) and _of(events, "protest"), events
+
+
+def test_an_undated_night_of_gunfire_recalls_an_event_told(gz):
+    text = "Residents of Bannu described a night of gunfire and explosions."
+    assert not _violent(_events(text, gz))
+    text = "After a night of heavy fighting in Gao on Monday, the rebels withdrew."
+    assert _of(_events(text, gz), "clash")
