@@ -183,3 +183,12 @@ def test_an_undated_night_of_gunfire_recalls_an_event_told(gz):
     assert not _violent(_events(text, gz))
     text = "After a night of heavy fighting in Gao on Monday, the rebels withdrew."
     assert _of(_events(text, gz), "clash")
+
+
+def test_a_vow_in_an_address_is_a_statement_but_an_undated_perfect_vow_is_not(gz):
+    text = ("In a televised address from Sanaa on Sunday, Houthi leader Abdulmalik al-Houthi "
+            "vowed to keep up the fight.")
+    assert _of(_events(text, gz), "statement")
+    text = ("Myanmar's shadow government has vowed after past raids that its forces would "
+            '"answer every crime".')
+    assert not _of(_events(text, gz), "statement")

@@ -1081,6 +1081,8 @@ class _SentenceCoder:
                 continue
             if _cue_before(span, self.cues.habitual_speech, i, 4, self.cues.punct_breaks):
                 continue  # "has long denied": a position held, not said on a day
+            if i > 0 and span.tokens[i - 1].low in _HAVE and not dates:
+                continue  # "has vowed after past raids that …": said some time, no day
             toks = (i, i + 1)
             places = self.chooser.choose(span, atts, "statement", toks, [])
             speakers = [m for m in actors if m.end <= tok.start and m.kind != "generic"]
