@@ -192,3 +192,10 @@ def test_a_vow_in_an_address_is_a_statement_but_an_undated_perfect_vow_is_not(gz
     text = ("Myanmar's shadow government has vowed after past raids that its forces would "
             '"answer every crime".')
     assert not _of(_events(text, gz), "statement")
+
+
+def test_the_junta_speaking_formally_speaks_for_its_state(gz):
+    text = ("Fuel ran short in Mali this month. On Wednesday, the junta announced in a "
+            "statement read on state television that schools would stay closed.")
+    st = _of(_events(text, gz), "statement")
+    assert st and st[0].place.name == "Mali" and st[0].actor1 == "Mali", st

@@ -83,6 +83,7 @@ _AFTER_PARTICIPLE = frozenset(
 #: Violence this many days before the article's date at the latest is background it tells,
 #: not news (ACLED codes events when they happen, not when recalled).
 BACKGROUND_DAYS = 120
+_SPEAKING_ORGANS = frozenset("junta government presidency cabinet".split())
 _SPEECH_ENDS = frozenset({";", "but", "while", "—", "–"})  # where reported words may end
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _HAVE = frozenset({"has", "have", "'ve", "’ve"})  # the perfect's auxiliary (not "had")
@@ -1088,7 +1089,7 @@ class _SentenceCoder:
             speakers = [m for m in actors if m.end <= tok.start and m.kind != "generic"]
             # "the UN envoy for Sudan said": Sudan is what the envoy is for, not who speaks
             speakers = [m for m in speakers if not _topic_of_title(span, m)] or speakers
-            titled = self._titled_speaker(span, i)
+            titled = self._titled_speaker(span, i) or self._organ_subject(span, i)
             official = (
                 bool(span.find(self.cues.officials))
                 or titled
@@ -1116,6 +1117,9 @@ class _SentenceCoder:
             if venue:
                 cand.notes.append(_UNNAMED_VENUE)
             cand.actors1 = unique([speakers[-1].actor]) if speakers else []
+            if not speakers and places and self._organ_subject(span, i) and \
+                    places[0].mention.place.kind == "country":
+                cand.actors1 = [places[0].mention.place.name]  # "the junta": its state
             self._dated(cand, *self._statement_date(span, toks, dates))
             return cand
         return None
@@ -1180,6 +1184,12 @@ class _SentenceCoder:
             start <= s0 and e0 <= end and not self._unofficial(span, s0)
             for s0, e0, _ in span.find(self.cues.officials)
         )
+
+    def _organ_subject(self, span: Span, verb: int) -> bool:
+        """Whether "the junta", "the government", "the presidency" is the verb's subject
+        (an organ of the article's state speaking, named by no state)."""
+        return verb >= 2 and span.tokens[verb - 2].low == "the" and \
+            span.tokens[verb - 1].low in _SPEAKING_ORGANS
 
     def _unofficial(self, span: Span, title_start: int) -> bool:
         """Whether a word such as "retired" or "former" stands right before a title."""
