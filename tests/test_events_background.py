@@ -199,3 +199,18 @@ def test_the_junta_speaking_formally_speaks_for_its_state(gz):
             "statement read on state television that schools would stay closed.")
     st = _of(_events(text, gz), "statement")
     assert st and st[0].place.name == "Mali" and st[0].actor1 == "Mali", st
+
+
+def test_an_event_of_last_year_is_background(gz):
+    # read on 12 March 2025: "last year" ended 71 days before, but is a whole past year
+    text = "Last year, jihadists attacked the army base at Boulkessi."
+    assert not _violent(_events(text, gz))
+    text = "Last month, jihadists attacked the army base at Boulkessi."
+    assert _violent(_events(text, gz))
+
+
+def test_a_year_naming_an_event_dates_it(gz):
+    text = "During the 2022 offensive, troops recaptured Kherson."
+    assert not _violent(_events(text, gz))
+    text = "On Monday, the 2000 troops deployed to Goma attacked rebels near Sake."
+    assert _of(_events(text, gz), "clash")

@@ -25,7 +25,8 @@ class DateMention:
     start: int  # article offsets
     end: int
     text: str
-    kind: str  # which rule found it: md, dm, part, my, month, year, weekday, day, period, ago, iso
+    kind: str  # which rule found it: md, dm, part, my, month, year, year_of, weekday, day,
+    # period, ago, iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,12 @@ class DateFinder:
             (
                 "year",
                 re.compile(rf"\b(?:in|since|during|by|until|of)\s+(?:early\s+|late\s+)?{year}", f),
+            ),
+            # a year naming an event: "the 2022 offensive", "the 2016 peace deal" (not a
+            # count of people: "the 2000 troops")
+            (
+                "year_of",
+                re.compile(rf"\b(?-i:the)\s+{year}(?=\s+(?-i:[a-z][a-z-]*[a-rt-z])\b|$)"),
             ),
             ("weekday", re.compile(rf"\b(since\s+)?(?:({rel})\s+)?({wd})\b", f)),
             ("day", compile_phrases(list(self.days)) or re.compile(r"(?!)")),
@@ -263,6 +270,8 @@ class DateFinder:
     def _r_year(self, m: re.Match[str], anchor: dt.date | None, planned: bool) -> ResolvedDate:
         y = int(m[1])
         return ResolvedDate(dt.date(y, 1, 1), 3, dt.date(y, 1, 1), dt.date(y, 12, 31))
+
+    _r_year_of = _r_year
 
     def _r_weekday(
         self, m: re.Match[str], anchor: dt.date | None, planned: bool

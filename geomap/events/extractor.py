@@ -785,8 +785,11 @@ class _SentenceCoder:
         # ("signed in Moscow in March 2020" may be the story's agreement)
         told_then = is_violent(cat) or (
             cand.date is not None and (cand.date.hi - cand.date.lo).days >= _WHOLE_YEAR_DAYS)
-        if cand.date and anchor and told_then and not since and \
-                (anchor - cand.date.hi).days > BACKGROUND_DAYS:
+        past_year = cand.date is not None and anchor is not None and \
+            cand.date.hi < anchor and (cand.date.hi - cand.date.lo).days >= _WHOLE_YEAR_DAYS
+        if cand.date and anchor and told_then and not since and (
+                (anchor - cand.date.hi).days > BACKGROUND_DAYS or past_year):
+            # "last year, jihadists attacked the base": a whole past year is background
             # "seized Goma in 2012", "the truce brokered in 2024": told as background
             cand.reference = True
         if cand.date and anchor and cand.date.lo > anchor and cat in self.cues.planned_cats:
