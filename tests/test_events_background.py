@@ -214,3 +214,10 @@ def test_a_year_naming_an_event_dates_it(gz):
     assert not _violent(_events(text, gz))
     text = "On Monday, the 2000 troops deployed to Goma attacked rebels near Sake."
     assert _of(_events(text, gz), "clash")
+
+
+def test_a_bearing_after_a_town_only_situates_it(gz):
+    text = ("Unknown assailants hit a police station in Jamundí, south of Cali, on Sunday, "
+            "killing two police officers.")
+    e = _of(_events(text, gz), "clash")[0]
+    assert e.place.name == "Jamundí", e.place.name

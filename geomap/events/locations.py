@@ -289,6 +289,9 @@ class LocationChooser:
         usable = [a for a in atts if self._usable(a, category)]
         best = self._situated(span, best, fit)
         best = self._head_of(span, best, fit)
+        # "in Jamundí, south of Cali, on Sunday, killing …": a bearing only situates the
+        # place before it, which is the event's
+        best = next((a for a in fit if a.last < best.first and _situating(span, a, best)), best)
         line = self._between(span, best, usable)
         if line is not None:
             return [line]
