@@ -221,3 +221,16 @@ def test_a_bearing_after_a_town_only_situates_it(gz):
             "killing two police officers.")
     e = _of(_events(text, gz), "clash")[0]
     assert e.place.name == "Jamundí", e.place.name
+
+
+def test_a_war_of_a_past_decade_is_background(gz):
+    for text in (
+        "The fighting recalled the 1990s war in Bosnia.",
+        "In the 1990s, rebels attacked Gulu.",
+    ):
+        assert not _violent(_events(text, gz)), text
+
+
+def test_the_fighting_people_fled_is_told_before(gz):
+    text = "Residents who fled the fighting in El Fasher arrived in Tawila on Monday."
+    assert not _of(_events(text, gz), "clash")

@@ -26,7 +26,7 @@ class DateMention:
     end: int
     text: str
     kind: str  # which rule found it: md, dm, part, my, month, year, year_of, weekday, day,
-    # period, ago, iso
+    # period, ago, decade, iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +121,8 @@ class DateFinder:
             ),
             ("period", re.compile(rf"\b({rel})\s+(week|month|year)\b", f)),
             ("ago", re.compile(rf"\b{num}\s+{unit}\s+ago\b", f)),
+            # a decade: "the 1990s war in Bosnia", "in the 1980s"
+            ("decade", re.compile(r"\bthe\s+((?:1[89]|20)\d0)['’]?s\b", f)),
         ]
 
     # --- finding ---------------------------------------------------------------
@@ -272,6 +274,10 @@ class DateFinder:
         return ResolvedDate(dt.date(y, 1, 1), 3, dt.date(y, 1, 1), dt.date(y, 12, 31))
 
     _r_year_of = _r_year
+
+    def _r_decade(self, m: re.Match[str], anchor: dt.date | None, planned: bool) -> ResolvedDate:
+        y = int(m[1])
+        return ResolvedDate(dt.date(y, 1, 1), 3, dt.date(y, 1, 1), dt.date(y + 9, 12, 31))
 
     def _r_weekday(
         self, m: re.Match[str], anchor: dt.date | None, planned: bool
