@@ -234,3 +234,17 @@ def test_a_war_of_a_past_decade_is_background(gz):
 def test_the_fighting_people_fled_is_told_before(gz):
     text = "Residents who fled the fighting in El Fasher arrived in Tawila on Monday."
     assert not _of(_events(text, gz), "clash")
+
+
+def test_forecasts_plans_and_counted_times_are_no_event(gz):
+    for text in (
+        "Analysts fear a new offensive on Kharkiv this summer.",
+        "The army is preparing an assault on Gao, a commander said on Monday.",
+        "Since the war began, Russian missiles have hit Kharkiv hundreds of times.",
+    ):
+        assert not _violent(_events(text, gz)), text
+    for text in (
+        "Five people were feared dead after gunmen attacked a bus near Gao on Monday.",
+        "Troops launched a new offensive on Kharkiv on Monday.",
+    ):
+        assert _violent(_events(text, gz)), text
