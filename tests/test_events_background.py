@@ -248,3 +248,17 @@ def test_forecasts_plans_and_counted_times_are_no_event(gz):
         "Troops launched a new offensive on Kharkiv on Monday.",
     ):
         assert _violent(_events(text, gz)), text
+
+
+def test_events_years_before_the_one_told_are_background(gz):
+    for text in (
+        "It was the first attack on Bamako since 2015, when gunmen stormed a hotel.",
+        "Militants have stormed hotels in Mogadishu since 2015.",
+        "The siege ended two years after militants stormed a hotel in Mogadishu.",
+    ):
+        assert not _of(_events(text, gz), "attack"), text
+    for text in (
+        "Rebels have seized Bunia, the first town they have taken since January.",
+        "Gunmen stormed a hotel in Mogadishu on Monday, two years after a similar siege.",
+    ):
+        assert _violent(_events(text, gz)), text

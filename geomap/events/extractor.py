@@ -83,6 +83,14 @@ _AFTER_PARTICIPLE = frozenset(
 #: Violence this many days before the article's date at the latest is background it tells,
 #: not news (ACLED codes events when they happen, not when recalled).
 BACKGROUND_DAYS = 120
+# a span reaching far back from the perfect ("since 2015", "since last year", "since the
+# war began"), in the rest of the clause; "since Monday" is the span of one event
+_LONG_SINCE = re.compile(
+    r"[^.;:,—]*?\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:1[89]|20)\d{2}\b|last\s+(?:year|"
+    r"month|summer|winter|spring|autumn)\b|the\s+(?:start|beginning|outbreak|war)\b|"
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b)", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 _SPEAKING_ORGANS = frozenset("junta government presidency cabinet".split())
 _SPEECH_ENDS = frozenset({";", "but", "while", "—", "–"})  # where reported words may end
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
@@ -301,9 +309,12 @@ class _SentenceCoder:
                 continue
             rest = lows[perfect + 1:]
             lo, hi = span.tokens[a].start, span.tokens[b - 1].end
+            after = span.text[span.tokens[t1 - 1].end - span.start:]
             if rest[:1] == ["since"] or any(w in words for w in span.words(a, b)) or any(
                 lo <= s0 and e0 <= hi for s0, e0, _ in span.find(self.cues.habitual_speech)
-            ):  # "have fought for control of it for years", "have long attacked"
+            ) or _LONG_SINCE.match(after):
+                # "have fought for control of it for years", "have long attacked", "have
+                # stormed hotels in X since 2015"
                 out.append((a, b))
         return out
 
@@ -780,7 +791,10 @@ class _SentenceCoder:
         anchor = self.article.date
         since = dm is not None and (
             span.text[:dm.start - span.start].rstrip().lower().endswith("since")
-            or dm.text.lower().startswith("since"))
+            or dm.text.lower().startswith("since")) and not (
+            # "the first attack since 2015, when gunmen stormed a hotel": 2015 is its date
+            span.tok_at(dm.start) < toks[0]
+            and _WHEN_AFTER.match(span.text, dm.end - span.start) is not None)
         # a violent event told in any past month, other events in a past year only
         # ("signed in Moscow in March 2020" may be the story's agreement)
         told_then = is_violent(cat) or (
