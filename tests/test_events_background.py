@@ -262,3 +262,10 @@ def test_events_years_before_the_one_told_are_background(gz):
         "Gunmen stormed a hotel in Mogadishu on Monday, two years after a similar siege.",
     ):
         assert _violent(_events(text, gz)), text
+
+
+def test_event_nouns_as_the_subject_of_a_long_perfect_are_a_run(gz):
+    text = "Israeli strikes on Gaza have killed thousands since October 2023."
+    assert not _violent(_events(text, gz))
+    text = "Israeli strikes on Gaza have killed 40 people since Monday."
+    assert _violent(_events(text, gz))

@@ -294,6 +294,13 @@ class _SentenceCoder:
             out.append(self.clause(span, (k, k + 1), with_and=False))
         for t, (t0, t1) in found:
             if t.is_noun:
+                # the subject of a perfect reaching far back: "Israeli strikes on Gaza have
+                # killed thousands since October 2023"
+                nxt = span.words(t1, t1 + 4)
+                k = next((i for i, w in enumerate(nxt) if w in _HAVE), None)
+                if k is not None and not any(w in self.cues.breaks for w in nxt[:k]) and \
+                        _LONG_SINCE.match(span.text, span.tokens[t1 + k].end - span.start):
+                    out.append(self.clause(span, (t0, t1), with_and=False))
                 continue
             after = span.tokens[t1].low if t1 < len(span.tokens) else ""
             before = span.tokens[t0 - 1].low if t0 > 0 else ""
