@@ -269,3 +269,10 @@ def test_event_nouns_as_the_subject_of_a_long_perfect_are_a_run(gz):
     assert not _violent(_events(text, gz))
     text = "Israeli strikes on Gaza have killed 40 people since Monday."
     assert _violent(_events(text, gz))
+
+
+def test_bare_undated_fighting_in_a_country_is_the_war(gz):
+    text = "A UN envoy in Geneva said fighting in Sudan had displaced millions."
+    assert not _violent(_events(text, gz))
+    text = "Fighting in Sudan killed 20 people on Monday."
+    assert _violent(_events(text, gz))

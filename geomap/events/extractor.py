@@ -90,6 +90,7 @@ _LONG_SINCE = re.compile(
     r"month|summer|winter|spring|autumn)\b|the\s+(?:start|beginning|outbreak|war)\b|"
     r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b)", re.IGNORECASE)
+_BARE_BEFORE = frozenset("said says that of by amid over despite".split())
 _WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 _SPEAKING_ORGANS = frozenset("junta government presidency cabinet".split())
 _SPEECH_ENDS = frozenset({";", "but", "while", "—", "–"})  # where reported words may end
@@ -843,6 +844,10 @@ class _SentenceCoder:
             # a reference already ("seized in 2012", "the men killed in X") stays one
             cand.reference = cand.reference or needs or told or (
                 self.is_definite(span, toks) and not cand.places)
+            if dm is None and self._bare(span, toks) and cand.places and all(
+                ch.mention.place.kind == "country" for ch in cand.places
+            ):
+                cand.reference = True  # "said fighting in Sudan had displaced millions": the war
             if self._owned_plural(span, toks):
                 cand.reference = True  # "Israel would bear responsibility for its attacks on X"
             if self.is_definite(span, toks) and self._ranked(span, toks):
@@ -867,6 +872,14 @@ class _SentenceCoder:
         if agents and targets and rx is not None and rx.match(opening):
             return targets[:1], [agents[0], *targets[1:], *agents[1:]]
         return agents, targets
+
+    def _bare(self, span: Span, toks: tuple[int, int]) -> bool:
+        """Whether a noun trigger has no article or number of its own ("fighting in X",
+        "clashes in X", not "a clash", "two attacks", "the fighting")."""
+        if toks[0] == 0:
+            return True
+        prev = span.tokens[toks[0] - 1]
+        return prev.low in self.cues.breaks or prev.low in _BARE_BEFORE or not prev.is_word
 
     def _owned_plural(self, span: Span, toks: tuple[int, int]) -> bool:
         """A plural event noun after a possessive ("its attacks on Lebanon", "their raids"):
