@@ -286,3 +286,9 @@ def test_a_response_met_or_a_run_of_attacks_is_no_event(gz):
     assert not _of(_events(text, gz), "attack")
     text = "The two leaders will meet in Ankara on Friday."
     assert _of(_events(text, gz), "meeting")
+
+
+def test_a_place_people_march_in_solidarity_with_is_not_the_protests(gz):
+    text = "Protesters in London marched in solidarity with Gaza on Saturday."
+    places = [e.place.name for e in _of(_events(text, gz), "protest")]
+    assert places == ["London"], places

@@ -158,6 +158,8 @@ class LocationChooser:
                 break
             if low == "of" and (k == 0 or span.tokens[k - 1].low not in self.heads):
                 break  # "the embassies of Rwanda": Rwanda is not where it happened
+            if low == "with" and k > 0 and span.tokens[k - 1].low in _SOLIDARITY:
+                break  # "marched in solidarity with Gaza": the cause, not the place
             filler += 1
             k -= 1
         return "none", first, ""
@@ -470,6 +472,7 @@ _FRONT_DATE = frozenset(
 )
 
 
+_SOLIDARITY = frozenset({"solidarity", "sympathy"})
 _BEARINGS = frozenset("east west north south".split())
 
 
