@@ -292,3 +292,14 @@ def test_a_place_people_march_in_solidarity_with_is_not_the_protests(gz):
     text = "Protesters in London marched in solidarity with Gaza on Saturday."
     places = [e.place.name for e in _of(_events(text, gz), "protest")]
     assert places == ["London"], places
+
+
+def test_seasons_or_decades_ago_are_background(gz):
+    for text in (
+        "Two summers ago, rebels seized the town of Bunia.",
+        "A decade ago, jihadists seized Timbuktu.",
+        "A year ago, rebels seized Goma.",
+    ):
+        assert not _of(_events(text, gz), "territory"), text
+    text = "Two days ago, rebels seized Goma."
+    assert _of(_events(text, gz), "territory")

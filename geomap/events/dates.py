@@ -26,7 +26,7 @@ class DateMention:
     end: int
     text: str
     kind: str  # which rule found it: md, dm, part, my, month, year, year_of, weekday, day,
-    # period, ago, decade, iso
+    # period, ago, ago_long, decade, iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +121,12 @@ class DateFinder:
             ),
             ("period", re.compile(rf"\b({rel})\s+(week|month|year)\b", f)),
             ("ago", re.compile(rf"\b{num}\s+{unit}\s+ago\b", f)),
+            # years back counted in seasons or decades: "two summers ago", "a decade ago"
+            (
+                "ago_long",
+                re.compile(rf"\b(a|an|{num[1:-1]})\s+(decades?|summers?|winters?|springs?|"
+                           rf"autumns?|years?)\s+ago\b", f),
+            ),
             # a decade: "the 1990s war in Bosnia", "in the 1980s"
             ("decade", re.compile(r"\bthe\s+((?:1[89]|20)\d0)['’]?s\b", f)),
         ]
@@ -274,6 +280,19 @@ class DateFinder:
         return ResolvedDate(dt.date(y, 1, 1), 3, dt.date(y, 1, 1), dt.date(y, 12, 31))
 
     _r_year_of = _r_year
+
+    def _r_ago_long(
+        self, m: re.Match[str], anchor: dt.date | None, planned: bool
+    ) -> ResolvedDate | None:
+        """The whole year some seasons, years or decades back ("two summers ago")."""
+        if anchor is None:
+            return None
+        word = m[1].lower()
+        n = 1 if word in ("a", "an") else int(word) if word.isdigit() else self.numbers.get(word)
+        if n is None:
+            return None
+        y = anchor.year - n * (10 if m[2].lower().startswith("decade") else 1)
+        return ResolvedDate(dt.date(y, 1, 1), 3, dt.date(y, 1, 1), dt.date(y, 12, 31))
 
     def _r_decade(self, m: re.Match[str], anchor: dt.date | None, planned: bool) -> ResolvedDate:
         y = int(m[1])
