@@ -19,3 +19,58 @@ def test_armed_groups_of_many_theatres_are_listed(gz):
         events = _of(_events(text, gz), category)
         assert events and any(getattr(e, side) == actor for e in events), (text, events)
 
+
+def test_unnamed_militants_are_an_unidentified_armed_group(gz):
+    text = "Militants opened fire on a bus near Katra on Saturday, killing three pilgrims."
+    (attack,) = _of(_events(text, gz), "attack")
+    assert attack.actor1 == "Unidentified armed group (India)"
+
+
+def test_unnamed_rebels_in_an_article_about_a_group_are_that_group(gz):
+    text = ("The Allied Democratic Forces have been active in Beni for years.\n\n"
+            "On Monday, rebels attacked the village of Oicha, killing nine civilians.")
+    (attack,) = _of(_events(text, gz), "attack")
+    assert attack.actor1 == "Allied Democratic Forces"
+    # the insurgents of an article about the Islamic State in Mozambique are its province
+    text = ("Islamic State fighters have long been present in Cabo Delgado.\n\n"
+            "On Monday, insurgents attacked a village near Macomia, killing five civilians.")
+    (attack,) = _of(_events(text, gz), "attack")
+    assert attack.actor1 == "Islamic State Mozambique Province"
+
+
+def test_a_bomb_with_no_one_named_is_an_unidentified_armed_group(gz):
+    text = "A roadside bomb hit a minibus near Ghazni on Monday, killing four passengers."
+    (blast,) = _of(_events(text, gz), "explosion")
+    assert blast.actor1 == "Unidentified armed group (Afghanistan)"
+    # a suicide bomber in an article about a named group was that group's
+    text = ("The Pakistani Taliban have stepped up attacks in the north-west.\n\n"
+            "A suicide bomber blew himself up at a police post in Bannu on Monday, killing "
+            "six officers.")
+    (blast,) = _of(_events(text, gz), "suicide_bomb")
+    assert blast.actor1 == "Tehrik-i-Taliban Pakistan"
+
+
+def test_people_arrested_at_a_protest_are_protesters(gz):
+    text = ("Thousands of demonstrators rallied outside parliament in Tbilisi on Sunday.\n\n"
+            "Police detained 30 people as they cleared the avenue on Monday.")
+    (arrest,) = _of(_events(text, gz), "arrest")
+    assert arrest.actor2 == "Protesters (Georgia)"
+    # no protest told: the people detained are civilians ("March" is a month)
+    text = ("The ceasefire collapsed in March.\n\nSoldiers detained 25 people in raids in "
+            "Hebron on Wednesday.")
+    (arrest,) = _of(_events(text, gz), "arrest")
+    assert arrest.actor2 == "Civilians (Palestine)"
+
+
+def test_an_unnamed_government_is_the_state_the_article_is_about(gz):
+    """ "The government and the SPLM-IO signed …", "the interior minister said …": an
+    official or organ of no named state acts for the country the article names most."""
+    text = ("Fighting has displaced thousands in Upper Nile state, South Sudan.\n\n"
+            "The government and the SPLM-IO signed a ceasefire in Juba on Monday.")
+    (deal,) = _of(_events(text, gz), "agreement")
+    assert (deal.actor1, deal.actor2) == ("South Sudan", "SPLM-IO")
+    text = ("Gangs have attacked prisons across Ecuador this year.\n\n"
+            "The interior minister said in a statement on Monday that the government would "
+            "not negotiate with the gangs.")
+    (said,) = _of(_events(text, gz), "statement")
+    assert said.actor1 == "Ecuador"

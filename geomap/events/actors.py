@@ -65,6 +65,9 @@ class ActorFinder:
         self.metonyms_re, self.metonyms = _names_regex(ax.get("metonyms") or {}, with_canon=False)
         self.generic_re, self.generic = _names_regex(ax.get("generic") or {}, re.IGNORECASE)
         self.canon = set(ax.get("states") or {}) | set(ax.get("groups") or {})
+        self.generic_names = frozenset(ax.get("generic") or {})
+        self.branches = {str(g): {str(c): str(b) for c, b in (by or {}).items()}
+                         for g, by in (ax.get("branches") or {}).items()}
         codes = {str(k): int(v) for k, v in (ax.get("inter_codes") or {}).items()}
         head_codes = {str(k).lower(): int(v)
                       for k, v in (ax.get("inter_head_codes") or {}).items()}
@@ -84,6 +87,40 @@ class ActorFinder:
             if heads
             else None
         )
+
+    def last_group(self, text: str, before: int, exclude: list[str] = ()) -> str | None:
+        """The armed group named last in ``text`` before offset ``before`` (listed, or a
+        name before "cartel", "militia" …), not an international or state force."""
+        best: tuple[int, str] | None = None
+        head = text[:before]
+        for rx in (self.groups_re, self.group_head_re):
+            if rx is None:
+                continue
+            for m in rx.finditer(head):
+                name = self.groups.get(m[0]) if rx is self.groups_re else self._head_name(m[0])
+                code = self.types.codes.get(name)
+                if not name or name in exclude or code == 8 or (
+                        code == 1 and name not in self.types.de_facto):
+                    continue
+                if best is None or m.start() >= best[0]:
+                    best = (m.start(), name)
+        return best[1] if best else None
+
+    def _head_name(self, t: str) -> str | None:
+        words = t.split()
+        while words and words[0].lower() in _NOT_NAMES:
+            words = words[1:]
+        if len(words) < 2:
+            return None
+        if _STATE_UNIT_WORDS & {w.lower() for w in words}:
+            return None  # "the 6th Infantry Brigade": a unit of the army
+        name, head = " ".join(words[:-1]), words[-1].lower()
+        head = "militia" if head == "militiamen" else head.rstrip("s")
+        return self.normalise(name) or f"{name} {head.title()}"
+
+    def branch(self, actor: str, country: str) -> str:
+        """A group's regional branch in a country ("Islamic State" in Nigeria is ISWAP)."""
+        return self.branches.get(actor, {}).get(country, actor)
 
     def normalise(self, name: str) -> str | None:
         """The normalised actor for a name or alias, or None if unknown."""
@@ -171,6 +208,10 @@ class ActorFinder:
 
 
 _CAP_NAME = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+#: Words of a state force's unit names ("the 6th Infantry Brigade").
+_STATE_UNIT_WORDS = frozenset(
+    "infantry army marine marines navy naval division artillery police regiment mechanised "
+    "mechanized airborne armoured armored commando presidential republican".split())
 _NOT_NAMES = frozenset("the a an local rival armed members of some two three several".split())
 
 
@@ -254,6 +295,120 @@ def split_actors(phrase: str, finder: ActorFinder) -> list[str]:
     """
     span = Span.of(phrase, 0, len(phrase))
     return unique([m.actor for m in finder.find(span, [])])
+
+
+#: Unnamed fighters that, in an article about a named armed group, are that group's.
+_GROUP_GENERICS = frozenset({"Rebels", "Militants"})
+#: ACLED's name for armed men of no named group.
+UNIDENTIFIED = "Unidentified armed group"
+#: How far back (characters) a protest or riot told before an arrest still explains it
+#: (within the arrest's paragraph and the one before).
+_CROWD_WINDOW = 600
+_PROTEST_WORDS = re.compile(
+    r"\b(?:(?i:protest(?:er|or)?s?|protesting|demonstrat(?:ors?|ions?)|rall(?:y|ies|ied))"
+    r"|march(?:ers|ed|es)?)\b")  # "march" in lower case: not the month
+_RIOT_WORDS = re.compile(r"(?i)\b(?:rioters?|riots?(?!\s+(?:police|gear|squads?|officers))|rioting"
+                         r"|unrest|scuffles?)\b")
+#: Who the arrested are when named: members of a group, not a crowd.
+_NAMED_DETAINEES = re.compile(
+    r"(?i)\b(?:members?|commanders?|cartels?|gangs?|militias?|militants?|fighters?)\b")
+
+
+#: Titles and organs of a state: an official of no named state speaks or acts for the
+#: state the article is about ("the interior minister said", "government negotiators and
+#: the rebels signed …").
+_OFFICIALS = re.compile(
+    r"(?i)\b(?:president|prime minister|minister|ministry|secretary|government|junta|army"
+    r"|military|authorities|administration|governor|spokes(?:man|woman|person))\b")
+#: Events where such an official is the first actor (a party, the speaker, the visitor).
+_OFFICIAL_EVENTS = frozenset({"statement", "visit", "meeting", "agreement", "base"})
+_PARTIES = frozenset({"meeting", "agreement"})
+
+
+def home_country(toponyms: list[Toponym]) -> str | None:
+    """The country an article names most (its places' countries counted), first named
+    winning a tie."""
+    counts: dict[str, int] = {}
+    for t in toponyms:
+        p = t.place
+        name = None if p is None else p.name if p.kind == "country" else p.country
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = ()) -> None:
+    """Article-level fixes of a merged event's actors (``c``, an extractor Candidate),
+    after the sentence-level coding, as ACLED codes them:
+
+    - unnamed rebels or militants in an article about a named armed group are that group
+      (the last one named before the event); militants of no named group, like gunmen,
+      are an unidentified armed group;
+    - a bomb with no one named behind it was set by an unidentified armed group, a suicide
+      bomber sent by the armed group the article has named (else unidentified);
+    - a group with regional branches is the branch of the event's country ("Islamic State"
+      in Mozambique is its Mozambique Province);
+    - unnamed people arrested where a protest or riot was just told are its protesters or
+      rioters, not civilians;
+    - an official of no named state (a title, "the government", "the army") who speaks,
+      visits or sets up a base, or who is a party to talks or a deal with armed groups
+      only, acts for the country the article names most.
+    """
+    if c.category in _OFFICIAL_EVENTS and _OFFICIALS.search(
+            text[c.span.start:c.trigger.start]):
+        home = home_country(list(toponyms))
+        states = {t.place.name if t.place.kind == "country" else t.place.country
+                  for t in toponyms if t.place is not None}
+        states |= set(finder.states.values()) | set(finder.metonyms.values())
+        if home and not c.actors1:
+            c.actors1 = [home]
+        elif home and c.category in _PARTIES and not states & {*c.actors1, *c.actors2}:
+            c.actors1, c.actors2 = [home], unique([*c.actors1, *c.actors2])
+    country = _event_country(c)
+    named = [a for a in (*c.actors1, *c.actors2) if a not in finder.generic_names]
+    if any(a in _GROUP_GENERICS for a in (*c.actors1, *c.actors2)) or (
+        c.category == "suicide_bomb" and not c.actors1
+    ):
+        group = finder.last_group(text, c.trigger.start, exclude=named)
+        if group is not None:
+            c.actors1 = unique([group if a in _GROUP_GENERICS else a for a in c.actors1])
+            c.actors2 = unique([group if a in _GROUP_GENERICS else a for a in c.actors2
+                                if a != group or group not in c.actors1])
+            if c.category == "suicide_bomb" and not c.actors1:
+                c.actors1 = [group]
+    if c.category in ("explosion", "suicide_bomb") and not c.actors1 and \
+            UNIDENTIFIED in finder.generic_names:
+        c.actors1 = [UNIDENTIFIED]
+    if "Militants" in (*c.actors1, *c.actors2) and UNIDENTIFIED in finder.generic_names:
+        c.actors1 = unique([UNIDENTIFIED if a == "Militants" else a for a in c.actors1])
+        c.actors2 = unique([UNIDENTIFIED if a == "Militants" else a for a in c.actors2])
+    if country:
+        c.actors1 = [finder.branch(a, country) for a in c.actors1]
+        c.actors2 = [finder.branch(a, country) for a in c.actors2]
+    if c.category == "arrest" and "Civilians" in c.actors2 and \
+            not _NAMED_DETAINEES.search(c.span.text):
+        told = text[_paragraphs_back(text, c.span.start):c.span.end]
+        crowd = ("Rioters" if _RIOT_WORDS.search(told) else
+                 "Protesters" if _PROTEST_WORDS.search(told) else None)
+        if crowd in finder.generic_names:
+            c.actors2 = unique([crowd if a == "Civilians" else a for a in c.actors2])
+
+
+def _paragraphs_back(text: str, start: int) -> int:
+    """The start of the paragraph before the one at ``start`` (at most _CROWD_WINDOW back)."""
+    floor = max(0, start - _CROWD_WINDOW)
+    k = text.rfind("\n\n", floor, start)
+    if k >= 0:
+        k = text.rfind("\n\n", floor, k)
+    return max(floor, k)
+
+
+def _event_country(c) -> str | None:
+    for ch in c.places:
+        p = ch.mention.place
+        if p is not None:
+            return p.name if p.kind == "country" else p.country
+    return None
 
 
 @lru_cache(maxsize=8)

@@ -40,7 +40,7 @@ import shapely
 
 from gazetteer.lang import en as gazetteer_en
 from gazetteer.records import Place, Toponym
-from geomap.events.actors import UNNAMED_STATE_FORCES, ActorMention, unique
+from geomap.events.actors import UNNAMED_STATE_FORCES, ActorMention, settle_actors, unique
 from geomap.events.actors import finder_for as actor_finder
 from geomap.events.dates import YEAR, DateMention, ResolvedDate
 from geomap.events.dates import finder_for as date_finder
@@ -1776,6 +1776,7 @@ def extract_events(
     events: list[Event] = []
     for g, c in enumerate(merge_candidates(cands, min_confidence), start=1):
         _default_actors(c, generic, types)
+        settle_actors(c, article.text, actor_find, tps)  # article-level actor fixes
         events.extend(_events_of(c, article, len(events) + 1, g, generic, types))
     return events
 
