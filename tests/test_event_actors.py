@@ -74,3 +74,19 @@ def test_an_unnamed_government_is_the_state_the_article_is_about(gz):
             "not negotiate with the gangs.")
     (said,) = _of(_events(text, gz), "statement")
     assert said.actor1 == "Ecuador"
+
+
+def test_ground_taken_by_a_group_is_taken_from_the_state(gz):
+    text = "M23 rebels seized the town of Sake in North Kivu on Monday."
+    (taken,) = _of(_events(text, gz), "territory")
+    assert taken.actor1 == "M23" and taken.actor2 == "Democratic Republic of the Congo"
+
+
+def test_a_protest_meets_only_forces_and_arrests_are_the_police(gz):
+    text = "Hundreds of people rallied outside the French embassy in Niamey on Friday."
+    (rally,) = _of(_events(text, gz), "protest")
+    assert rally.actor2 is None
+    text = ("Protesters blocked roads in Nairobi on Monday.\n\n"
+            "More than 40 people were arrested in Nairobi on Tuesday, officials said.")
+    (arrest,) = _of(_events(text, gz), "arrest")
+    assert arrest.actor1 == "Police Forces (Kenya)" and arrest.actor2 == "Protesters (Kenya)"

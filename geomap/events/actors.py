@@ -118,6 +118,10 @@ class ActorFinder:
         head = "militia" if head == "militiamen" else head.rstrip("s")
         return self.normalise(name) or f"{name} {head.title()}"
 
+    def is_armed_group(self, actor: str) -> bool:
+        """Whether an actor is a rebel group or a militia (ACLED types 2, 3 and 4)."""
+        return self.types.code(actor, None) in (2, 3, 4)
+
     def branch(self, actor: str, country: str) -> str:
         """A group's regional branch in a country ("Islamic State" in Nigeria is ISWAP)."""
         return self.branches.get(actor, {}).get(country, actor)
@@ -299,6 +303,13 @@ def split_actors(phrase: str, finder: ActorFinder) -> list[str]:
 
 #: Unnamed fighters that, in an article about a named armed group, are that group's.
 _GROUP_GENERICS = frozenset({"Rebels", "Militants"})
+#: Events where an armed group with no named opponent fought or took ground from the
+#: forces of the state it is in.
+_TAKEN_FROM_STATE = frozenset({"territory", "clash"})
+_POLICE = "Police Forces"
+#: An opponent the actor finder does not name ("clashed with a rival militia").
+_RIVALS = re.compile(r"(?i)\b(?:rivals?|militias?|militiamen|groups?|gangs?|factions?|clans?"
+                     r"|tribes?|tribesmen|fighters|rebels|insurgents|jihadists)\b")
 #: ACLED's name for armed men of no named group.
 UNIDENTIFIED = "Unidentified armed group"
 #: How far back (characters) a protest or riot told before an arrest still explains it
@@ -352,7 +363,12 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
       rioters, not civilians;
     - an official of no named state (a title, "the government", "the army") who speaks,
       visits or sets up a base, or who is a party to talks or a deal with armed groups
-      only, acts for the country the article names most.
+      only, acts for the country the article names most;
+    - an armed group that took ground or fought with no opponent named took it from, or
+      fought, the forces of the state it is in;
+    - a protest's second actor is the force that met it, or anyone who used lethal force
+      on it (others are the crowd's associates); people arrested with no one named were
+      arrested by the police.
     """
     if c.category in _OFFICIAL_EVENTS and _OFFICIALS.search(
             text[c.span.start:c.trigger.start]):
@@ -385,6 +401,16 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
     if country:
         c.actors1 = [finder.branch(a, country) for a in c.actors1]
         c.actors2 = [finder.branch(a, country) for a in c.actors2]
+    if c.category in _TAKEN_FROM_STATE and country and c.actors1 and not c.actors2 and \
+            finder.is_armed_group(c.actors1[0]) and not _unnamed_rival(c, text):
+        c.actors2 = [country]  # "M23 rebels seized Bukavu": from the state's forces
+    if c.category == "protest" and c.actors2 and c.force < 2:
+        # a crowd's second actor is the force that met it, not whom it rallied for or at
+        others = [a for a in c.actors2 if not finder.types.is_security_force(a)]
+        c.actors1 = unique([*c.actors1, *others])
+        c.actors2 = [a for a in c.actors2 if a not in others]
+    if c.category == "arrest" and not c.actors1 and _POLICE in finder.generic_names:
+        c.actors1 = [_POLICE]  # "63 people were detained": by the police
     if c.category == "arrest" and "Civilians" in c.actors2 and \
             not _NAMED_DETAINEES.search(c.span.text):
         told = text[_paragraphs_back(text, c.span.start):c.span.end]
@@ -392,6 +418,15 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
                  "Protesters" if _PROTEST_WORDS.search(told) else None)
         if crowd in finder.generic_names:
             c.actors2 = unique([crowd if a == "Civilians" else a for a in c.actors2])
+
+
+def _unnamed_rival(c, text: str) -> bool:
+    """Whether a clash names a foe the actor finder does not know right after its trigger
+    ("clashed with a rival militia near …")."""
+    if c.category != "clash":
+        return False
+    after = text[c.trigger.end:min(c.span.end, c.trigger.end + 40)].split(",")[0]
+    return _RIVALS.search(after) is not None
 
 
 def _paragraphs_back(text: str, start: int) -> int:
