@@ -90,3 +90,18 @@ def test_a_protest_meets_only_forces_and_arrests_are_the_police(gz):
             "More than 40 people were arrested in Nairobi on Tuesday, officials said.")
     (arrest,) = _of(_events(text, gz), "arrest")
     assert arrest.actor1 == "Police Forces (Kenya)" and arrest.actor2 == "Protesters (Kenya)"
+
+
+def test_the_group_refers_back_to_the_armed_group_named_before(gz):
+    text = ("The Ta'ang National Liberation Army has held Mogok since July.\n\n"
+            "On Monday, soldiers clashed with the group near Mogok.")
+    (clash,) = _of(_events(text, gz), "clash")
+    assert clash.actor2 == "Ta'ang National Liberation Army"
+    # "-linked" fighters are the group's, and unnamed rebels of no named group are ACLED's
+    # unidentified armed group (it has no "rebels")
+    text = "Islamic State-linked insurgents raided a village near Macomia on Monday."
+    (raid,) = _of(_events(text, gz), "attack")
+    assert raid.actor1 == "Islamic State Mozambique Province"
+    text = "Separatist fighters attacked a police post near Bamenda on Saturday."
+    (clash,) = _of(_events(text, gz), "clash")
+    assert clash.actor1 == "Unidentified armed group (Cameroon)"

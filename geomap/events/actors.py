@@ -62,6 +62,9 @@ class ActorFinder:
         # state names themselves come from the gazetteer (with the place-or-actor test)
         self.states_re, self.states = _names_regex(ax.get("states") or {}, with_canon=False)
         self.groups_re, self.groups = _names_regex(ax.get("groups") or {})
+        # "Islamic State-linked insurgents": the fighters are the group's
+        self.linked_re = None if self.groups_re is None else re.compile(
+            self.groups_re.pattern.replace(r"(?![\w-])", r"(?=-(?:linked|affiliated|aligned)\b)"))
         self.metonyms_re, self.metonyms = _names_regex(ax.get("metonyms") or {}, with_canon=False)
         self.generic_re, self.generic = _names_regex(ax.get("generic") or {}, re.IGNORECASE)
         self.canon = set(ax.get("states") or {}) | set(ax.get("groups") or {})
@@ -147,6 +150,8 @@ class ActorFinder:
         ):
             for s, e, t in span.find(rx):
                 found.append(ActorMention(s, e, t, table[t.lower() if flags else t], kind))
+        for s, e, t in span.find(self.linked_re):
+            found.append(ActorMention(s, e, t, self.groups[t], "group"))
         for s, e, t in span.find(self.metonyms_re):
             if not self._after_place_prep(span, s) and not self._listed_place(span, s, toponyms):
                 found.append(ActorMention(s, e, t, self.metonyms[t], "metonym"))
@@ -219,6 +224,11 @@ _STATE_UNIT_WORDS = frozenset(
 _NOT_NAMES = frozenset("the a an local rival armed members of some two three several".split())
 
 
+#: What may stand between a group's name and its unnamed fighters: "TTP militants",
+#: "Islamic State-linked insurgents", "Allied Democratic Forces (ADF) rebels".
+_LINKED = re.compile(r"(?:-(?:linked|affiliated|aligned))?(?:\s*\(\w[\w-]*\))?")
+
+
 def _coordinated(span: Span, a: int, b: int) -> bool:
     """Whether the words between offsets a and b only coordinate ("and", ",")."""
     between = span.text[a - span.start : b - span.start].strip().lower()
@@ -248,8 +258,8 @@ def _owned_generics(span: Span, found: list[ActorMention]) -> list[ActorMention]
     groups = [m for m in found if m.kind == "group"]
 
     def right_after(m: ActorMention, others: list[ActorMention]) -> bool:
-        return any(o.end <= m.start and not span.text[o.end - span.start:m.start - span.start]
-                   .strip() for o in others)
+        return any(o.end <= m.start and _LINKED.fullmatch(
+            span.text[o.end - span.start:m.start - span.start].strip()) for o in others)
 
     # "TTP militants", "Hamas gunmen": a group's members, not another actor
     return [m for m in found if not (m.kind == "generic" and (
@@ -352,9 +362,9 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
     """Article-level fixes of a merged event's actors (``c``, an extractor Candidate),
     after the sentence-level coding, as ACLED codes them:
 
-    - unnamed rebels or militants in an article about a named armed group are that group
-      (the last one named before the event); militants of no named group, like gunmen,
-      are an unidentified armed group;
+    - unnamed rebels or militants ("the group", "cartel gunmen") in an article about a
+      named armed group are that group (the last one named before the event); those of no
+      named group, like gunmen, are an unidentified armed group (ACLED has no "rebels");
     - a bomb with no one named behind it was set by an unidentified armed group, a suicide
       bomber sent by the armed group the article has named (else unidentified);
     - a group with regional branches is the branch of the event's country ("Islamic State"
@@ -395,9 +405,9 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
     if c.category in ("explosion", "suicide_bomb") and not c.actors1 and \
             UNIDENTIFIED in finder.generic_names:
         c.actors1 = [UNIDENTIFIED]
-    if "Militants" in (*c.actors1, *c.actors2) and UNIDENTIFIED in finder.generic_names:
-        c.actors1 = unique([UNIDENTIFIED if a == "Militants" else a for a in c.actors1])
-        c.actors2 = unique([UNIDENTIFIED if a == "Militants" else a for a in c.actors2])
+    if UNIDENTIFIED in finder.generic_names:
+        c.actors1 = unique([UNIDENTIFIED if a in _GROUP_GENERICS else a for a in c.actors1])
+        c.actors2 = unique([UNIDENTIFIED if a in _GROUP_GENERICS else a for a in c.actors2])
     if country:
         c.actors1 = [finder.branch(a, country) for a in c.actors1]
         c.actors2 = [finder.branch(a, country) for a in c.actors2]
