@@ -105,3 +105,26 @@ def test_the_group_refers_back_to_the_armed_group_named_before(gz):
     text = "Separatist fighters attacked a police post near Bamenda on Saturday."
     (clash,) = _of(_events(text, gz), "clash")
     assert clash.actor1 == "Unidentified armed group (Cameroon)"
+
+
+def test_two_parties_named_before_the_verb_are_both_sides(gz):
+    text = ("Niger and Benin, after months of border closures, signed an accord in Niamey "
+            "on Monday.")
+    (deal,) = _of(_events(text, gz), "agreement")
+    assert {deal.actor1, deal.actor2} == {"Niger", "Benin"}
+
+
+def test_a_titled_visitor_is_the_home_state_not_whom_it_meets(gz):
+    text = ("Insurgents have attacked villages across northern Mozambique for years.\n\n"
+            "President Daniel Chapo will visit Mueda on Friday to meet Rwandan commanders.")
+    (visit,) = _of(_events(text, gz), "visit")
+    assert visit.actor1 == "Mozambique" and visit.actor2 != "Mozambique"
+
+
+def test_an_unclaimed_air_strike_is_the_state_and_plural_demonyms_are_people(gz):
+    text = "A drone struck a crowded market near Gondar on Monday, killing nine people."
+    (strike,) = _of(_events(text, gz), "air_strike")
+    assert strike.actor1 == "Ethiopia"
+    text = "Israeli troops detained 14 Palestinians in raids across Nablus on Tuesday."
+    (arrest,) = _of(_events(text, gz), "arrest")
+    assert arrest.actor1 == "Israel" and arrest.actor2 == "Civilians (Palestine)"

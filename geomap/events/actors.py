@@ -344,6 +344,10 @@ _OFFICIALS = re.compile(
 #: Events where such an official is the first actor (a party, the speaker, the visitor).
 _OFFICIAL_EVENTS = frozenset({"statement", "visit", "meeting", "agreement", "base"})
 _PARTIES = frozenset({"meeting", "agreement"})
+#: Events whose unarmed victims are civilians; a plural demonym names people
+#: ("Palestinians", "Afghans", "Israelis"), not a state.
+_CIVILIAN_VICTIMS = frozenset({"attack", "arrest", "abduction"})
+_PEOPLE = re.compile(r"[a-z](?:ns|is)$")
 
 
 def home_country(toponyms: list[Toponym]) -> str | None:
@@ -376,10 +380,24 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
       only, acts for the country the article names most;
     - an armed group that took ground or fought with no opponent named took it from, or
       fought, the forces of the state it is in;
+    - talks or a deal with one party found, and more named before the verb: those are
+      the parties; a titled official with no state named before the verb is the home
+      state's (whoever is named after it is whom the official meets);
+    - an unclaimed air or drone strike, not on the state's own forces, is the state's;
+      a plural demonym among the victims of an attack or arrest ("14 Palestinians") is
+      civilians of that country;
     - a protest's second actor is the force that met it, or anyone who used lethal force
       on it (others are the crowd's associates); people arrested with no one named were
       arrested by the police.
     """
+    country = _event_country(c)
+    sentence_tps = [t for t in toponyms if c.span.start <= t.start < c.span.end]
+    mentions = finder.find(c.span, sentence_tps)
+    before = [m for m in mentions if m.end <= c.trigger.start and m.kind != "generic"]
+    if c.category in _PARTIES and not c.actors2 and len(unique([m.actor for m in before])) > 1:
+        # "Armenia and Azerbaijan, whose ministers met in Geneva, agreed …": both parties
+        named = unique([m.actor for m in before])
+        c.actors1, c.actors2 = named[:1], named[1:]
     if c.category in _OFFICIAL_EVENTS and _OFFICIALS.search(
             text[c.span.start:c.trigger.start]):
         home = home_country(list(toponyms))
@@ -390,6 +408,22 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
             c.actors1 = [home]
         elif home and c.category in _PARTIES and not states & {*c.actors1, *c.actors2}:
             c.actors1, c.actors2 = [home], unique([*c.actors1, *c.actors2])
+        elif home and not before and c.category != "statement" and home not in c.actors1:
+            # "President X will visit Mueda to meet Rwandan commanders": the titled subject
+            # is the home state's; those named after the verb are whom it meets (a visit's
+            # host stays the country visited)
+            met = c.actors2 if c.category == "visit" else [*c.actors1, *c.actors2]
+            c.actors1, c.actors2 = [home], [a for a in unique(met) if a != home]
+    if c.category == "air_strike" and not c.actors1 and country and country not in c.actors2 \
+            and not any(finder.types.is_security_force(a) for a in c.actors2):
+        # an unclaimed air or drone strike (not on the state's own forces): its air power
+        c.actors1 = [country]
+    if c.category in _CIVILIAN_VICTIMS and c.actors2:
+        # "Israeli troops detained 14 Palestinians": people of a country, not its forces
+        people = {m.actor for m in mentions if m.kind == "demonym" and m.start >= c.trigger.end
+                  and _PEOPLE.search(m.text)}
+        if people & set(c.actors2) and "Civilians" in finder.generic_names:
+            c.actors2 = unique(["Civilians" if a in people else a for a in c.actors2])
     country = _event_country(c)
     named = [a for a in (*c.actors1, *c.actors2) if a not in finder.generic_names]
     if any(a in _GROUP_GENERICS for a in (*c.actors1, *c.actors2)) or (
