@@ -112,7 +112,8 @@ def test_groups_and_international_forces_take_their_lexicon_types(extracted):
 def test_state_forces_at_home(extracted):
     row = extracted["junta"]
     assert row["country"] == "Myanmar"  # the gazetteer's current name ("Burma" is an alternate)
-    assert _codes(row) == ("Myanmar", "1", "", "0", "10")
+    # the village shelled is a civilian target (actors.settle_actors): Civilians, 7
+    assert _codes(row) == ("Myanmar", "1", "Civilians (Myanmar)", "7", "17")
 
 
 def test_unlisted_cartel_is_typed_by_its_name(extracted):

@@ -128,3 +128,18 @@ def test_an_unclaimed_air_strike_is_the_state_and_plural_demonyms_are_people(gz)
     text = "Israeli troops detained 14 Palestinians in raids across Nablus on Tuesday."
     (arrest,) = _of(_events(text, gz), "arrest")
     assert arrest.actor1 == "Israel" and arrest.actor2 == "Civilians (Palestine)"
+
+
+def test_civilians_and_ships_hit_from_afar_are_civilians(gz):
+    text = "Government artillery shelled the town of Sarmin on Monday, killing four children."
+    (shelling,) = _of(_events(text, gz), "shelling")
+    assert shelling.actor2 == "Civilians (Syria)"
+    text = "A drone hit a cargo ship off the port of Hodeidah on Tuesday, the navy said."
+    (strike,) = _of(_events(text, gz), "air_strike")
+    assert strike.actor2 is not None and strike.actor2.startswith("Civilians")
+
+
+def test_a_strike_across_the_border_on_military_assets_is_on_that_state(gz):
+    text = "Ukrainian drones struck a radar station in the Bryansk region on Sunday."
+    (strike,) = _of(_events(text, gz), "air_strike")
+    assert (strike.actor1, strike.actor2) == ("Ukraine", "Russia")

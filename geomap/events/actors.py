@@ -69,6 +69,8 @@ class ActorFinder:
         self.generic_re, self.generic = _names_regex(ax.get("generic") or {}, re.IGNORECASE)
         self.canon = set(ax.get("states") or {}) | set(ax.get("groups") or {})
         self.generic_names = frozenset(ax.get("generic") or {})
+        victims = lexicon.cues.get("victims") or {}
+        self.victim_re, self.victim_kind = _victims_regex(victims)
         self.branches = {str(g): {str(c): str(b) for c, b in (by or {}).items()}
                          for g, by in (ax.get("branches") or {}).items()}
         codes = {str(k): int(v) for k, v in (ax.get("inter_codes") or {}).items()}
@@ -120,6 +122,11 @@ class ActorFinder:
         name, head = " ".join(words[:-1]), words[-1].lower()
         head = "militia" if head == "militiamen" else head.rstrip("s")
         return self.normalise(name) or f"{name} {head.title()}"
+
+    def first_victim(self, text: str, start: int, end: int) -> str | None:
+        """The kind of the first victim word in text[start:end] ("civilian", "military" …)."""
+        m = None if self.victim_re is None else self.victim_re.search(text, start, end)
+        return None if m is None else self.victim_kind.get(m[0].lower())
 
     def is_armed_group(self, actor: str) -> bool:
         """Whether an actor is a rebel group or a militia (ACLED types 2, 3 and 4)."""
@@ -217,6 +224,30 @@ class ActorFinder:
 
 
 _CAP_NAME = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+#: Merchant ships hit at sea are civilian targets, as ACLED codes them.
+_SHIPS = ["ship", "ships", "vessel", "vessels", "tanker", "tankers", "freighter",
+          "freighters", "bulk carrier", "cargo ship", "container ship", "merchant ship"]
+#: A state's assets across a border: a strike on them is on that state.
+_STATE_ASSETS = re.compile(
+    r"(?i)\b(?:air ?bases?|airfields?|radars?|(?:ammunition|arms) depots?|military|barracks"
+    r"|(?:command|control) posts?|air defen[cs]es?)\b")  # not oil depots: an economy's
+
+
+def _victims_regex(victims: dict) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One regex for the lexicon's victim words (and merchant ships, civilian), with the
+    kind of each word."""
+    kind: dict[str, str] = {}
+    for k, words in victims.items():
+        for w in words or []:
+            kind.setdefault(str(w).lower(), str(k))
+    for w in _SHIPS:
+        kind.setdefault(w, "civilian")
+    if not kind:
+        return None, kind
+    alts = sorted((re.escape(w) for w in kind), key=len, reverse=True)
+    return re.compile(rf"(?i)\b(?:{'|'.join(alts)})\b"), kind
+
+
 #: Words of a state force's unit names ("the 6th Infantry Brigade").
 _STATE_UNIT_WORDS = frozenset(
     "infantry army marine marines navy naval division artillery police regiment mechanised "
@@ -348,6 +379,8 @@ _PARTIES = frozenset({"meeting", "agreement"})
 #: ("Palestinians", "Afghans", "Israelis"), not a state.
 _CIVILIAN_VICTIMS = frozenset({"attack", "arrest", "abduction"})
 _PEOPLE = re.compile(r"[a-z](?:ns|is)$")
+#: Remote violence: its target, when civilian, is its second actor.
+_REMOTE = frozenset({"air_strike", "shelling", "explosion", "suicide_bomb"})
 
 
 def home_country(toponyms: list[Toponym]) -> str | None:
@@ -386,6 +419,9 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
     - an unclaimed air or drone strike, not on the state's own forces, is the state's;
       a plural demonym among the victims of an attack or arrest ("14 Palestinians") is
       civilians of that country;
+    - remote violence (air or drone strikes, shelling, bombs) whose first victim named is
+      civilian (people, a village, a merchant ship) has civilians as its second actor; a
+      state's strike across a border on military assets is on the state hit;
     - a protest's second actor is the force that met it, or anyone who used lethal force
       on it (others are the crowd's associates); people arrested with no one named were
       arrested by the police.
@@ -398,12 +434,13 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
         # "Armenia and Azerbaijan, whose ministers met in Geneva, agreed …": both parties
         named = unique([m.actor for m in before])
         c.actors1, c.actors2 = named[:1], named[1:]
+    states = {t.place.name if t.place.kind == "country" else t.place.country
+              for t in toponyms if t.place is not None}
+    states |= set(finder.states.values()) | set(finder.metonyms.values())
+    states_named = states
     if c.category in _OFFICIAL_EVENTS and _OFFICIALS.search(
             text[c.span.start:c.trigger.start]):
         home = home_country(list(toponyms))
-        states = {t.place.name if t.place.kind == "country" else t.place.country
-                  for t in toponyms if t.place is not None}
-        states |= set(finder.states.values()) | set(finder.metonyms.values())
         if home and not c.actors1:
             c.actors1 = [home]
         elif home and c.category in _PARTIES and not states & {*c.actors1, *c.actors2}:
@@ -418,6 +455,14 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
             and not any(finder.types.is_security_force(a) for a in c.actors2):
         # an unclaimed air or drone strike (not on the state's own forces): its air power
         c.actors1 = [country]
+    if c.category in _REMOTE and not c.actors2:
+        target = finder.first_victim(text, c.trigger.end, c.span.end)
+        if target == "civilian" and "Civilians" in finder.generic_names:
+            c.actors2 = ["Civilians"]  # "shelled the town, killing five", "hit a tanker"
+        elif c.category in ("air_strike", "shelling") and country and c.actors1 and \
+                c.actors1[0] != country and c.actors1[0] in states_named and \
+                _STATE_ASSETS.search(text, c.trigger.end, c.span.end):
+            c.actors2 = [country]  # "Ukrainian drones hit a radar station in Bryansk"
     if c.category in _CIVILIAN_VICTIMS and c.actors2:
         # "Israeli troops detained 14 Palestinians": people of a country, not its forces
         people = {m.actor for m in mentions if m.kind == "demonym" and m.start >= c.trigger.end
