@@ -143,3 +143,30 @@ def test_a_strike_across_the_border_on_military_assets_is_on_that_state(gz):
     text = "Ukrainian drones struck a radar station in the Bryansk region on Sunday."
     (strike,) = _of(_events(text, gz), "air_strike")
     assert (strike.actor1, strike.actor2) == ("Ukraine", "Russia")
+
+
+def test_possessives_and_demonyms_before_people(gz):
+    text = "Yemen's Houthi movement fired two missiles at a tanker in the Red Sea on Monday."
+    (strike,) = _of(_events(text, gz), "shelling")
+    assert strike.actor1 == "Houthis"
+    text = ("Pakistan's Foreign Office spokesperson told reporters in Islamabad on Friday that "
+            "the attack was an act of terror.")
+    (said,) = _of(_events(text, gz), "statement")
+    assert said.actor1 == "Pakistan"
+    text = "Israeli settlers attacked the village of Turmus Ayya near Ramallah on Friday."
+    (attack,) = _of(_events(text, gz), "attack")
+    assert attack.actor1 == "Settlers (Palestine)"
+
+
+def test_a_demonym_naming_a_place_is_no_actor(gz):
+    text = ("An Israeli drone strike destroyed a house in the southern Lebanese town of "
+            "Bint Jbeil on Monday, killing three people, Lebanon's health ministry said.")
+    (strike,) = _of(_events(text, gz), "air_strike")
+    assert strike.actor1 == "Israel" and strike.actor2 == "Civilians (Lebanon)"
+
+
+def test_unnamed_forces_where_no_country_is_known_are_the_home_states(gz):
+    text = ("Burkina Faso's army has fought jihadists for a decade.\n\n"
+            "The army said its aircraft struck a convoy in the Sahel region on Friday.")
+    (strike,) = _of(_events(text, gz), "air_strike")
+    assert strike.actor1 == "Burkina Faso"

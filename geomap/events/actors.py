@@ -178,7 +178,7 @@ class ActorFinder:
             for s, e, t in span.find(self.coref_re):
                 for st in _last_two(prior_states):
                     found.append(ActorMention(s, e, t, st, "coref"))
-        return _dedupe(_owned_generics(span, found))
+        return _dedupe(_possessives(span, _owned_generics(span, found)))
 
     def _from_toponyms(self, span: Span, toponyms: list[Toponym]) -> list[ActorMention]:
         out = []
@@ -297,6 +297,35 @@ def _owned_generics(span: Span, found: list[ActorMention]) -> list[ActorMention]
         m.actor in UNNAMED_STATE_FORCES and right_after(m, owners) or right_after(m, groups)))]
 
 
+#: Unnamed people whose nationality a demonym gives, not a state acting: "Israeli settlers".
+_PEOPLE_GENERICS = frozenset({"Settlers", "Protesters", "Rioters", "Civilians"})
+
+
+def _possessives(span: Span, found: list[ActorMention]) -> list[ActorMention]:
+    """ "Yemen's Houthi movement": a country owning a group names where the group is, not
+    a second actor; "Pakistan's Foreign Office": an organ a country owns is that
+    country's, whatever state the lexicon lists it under; "Israeli settlers": a demonym
+    before settlers, protesters or civilians is their nationality, not a state acting."""
+    drop: set[int] = set()
+    for i, o in enumerate(found):
+        if o.kind not in ("country", "demonym"):
+            continue
+        rest = span.text[o.end - span.start:]
+        for j, m in enumerate(found):
+            gap = span.text[o.end - span.start:m.start - span.start]
+            if m.start < o.end or len(gap) > 3:
+                continue
+            if o.kind == "country" and rest[:2] in ("'s", "’s") and gap.strip() in ("'s", "’s"):
+                if m.kind == "group":
+                    drop.add(i)
+                elif m.kind == "state" and m.actor != o.actor:
+                    drop.add(j)
+            elif o.kind == "demonym" and not gap.strip() and m.kind == "generic" and \
+                    m.actor in _PEOPLE_GENERICS:
+                drop.add(i)
+    return [m for k, m in enumerate(found) if k not in drop]
+
+
 def _dedupe(found: list[ActorMention]) -> list[ActorMention]:
     """Drop mentions inside a longer one (lexicon names win over toponyms)."""
     rank = {
@@ -379,6 +408,11 @@ _PARTIES = frozenset({"meeting", "agreement"})
 #: ("Palestinians", "Afghans", "Israelis"), not a state.
 _CIVILIAN_VICTIMS = frozenset({"attack", "arrest", "abduction"})
 _PEOPLE = re.compile(r"[a-z](?:ns|is)$")
+#: A place noun after a demonym: "the Lebanese city of Tyre", "a Syrian border town".
+_PLACE_NOUN = re.compile(r"\s+(?:border\s+)?(?:city|town|village|villages|towns|port|capital|"
+                         r"coast|coastal|side|territory|region|province)\b")
+#: A source telling of the event after it: "…, Lebanon's health ministry said."
+_SOURCE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,3}\s+(?:said|says|reported|told|announced)\b")
 #: Remote violence: its target, when civilian, is its second actor.
 _REMOTE = frozenset({"air_strike", "shelling", "explosion", "suicide_bomb"})
 
@@ -422,6 +456,9 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
     - remote violence (air or drone strikes, shelling, bombs) whose first victim named is
       civilian (people, a village, a merchant ship) has civilians as its second actor; a
       state's strike across a border on military assets is on the state hit;
+    - a demonym before a place noun ("the Lebanese town of …") names a place, and a source
+      telling of the event after it ("Lebanon's health ministry said") is no target;
+      unnamed forces where the event's country is unknown are the home state's;
     - a protest's second actor is the force that met it, or anyone who used lethal force
       on it (others are the crowd's associates); people arrested with no one named were
       arrested by the police.
@@ -455,6 +492,13 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
             and not any(finder.types.is_security_force(a) for a in c.actors2):
         # an unclaimed air or drone strike (not on the state's own forces): its air power
         c.actors1 = [country]
+    places_of = {m.actor for m in mentions if m.kind == "demonym" and m.start >= c.trigger.end
+                 and _PLACE_NOUN.match(text, m.end)}
+    acting = {m.actor for m in mentions
+              if not (m.kind == "demonym" and _PLACE_NOUN.match(text, m.end)
+                      or m.start >= c.trigger.end and _SOURCE.match(text, m.end))}
+    if places_of - acting:  # "a house in the southern Lebanese city of Tyre": a place
+        c.actors2 = [a for a in c.actors2 if a not in places_of - acting]
     if c.category in _REMOTE and not c.actors2:
         target = finder.first_victim(text, c.trigger.end, c.span.end)
         if target == "civilian" and "Civilians" in finder.generic_names:
@@ -463,6 +507,14 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
                 c.actors1[0] != country and c.actors1[0] in states_named and \
                 _STATE_ASSETS.search(text, c.trigger.end, c.span.end):
             c.actors2 = [country]  # "Ukrainian drones hit a radar station in Bryansk"
+    if not country and any(a in UNNAMED_STATE_FORCES for a in (*c.actors1, *c.actors2)):
+        # "the army said its aircraft struck a convoy in the Sahel": no country to name the
+        # forces by, so the home state's
+        home = home_country(list(toponyms))
+        if home:
+            c.actors1 = unique([home if a in UNNAMED_STATE_FORCES else a for a in c.actors1])
+            c.actors2 = [home if a in UNNAMED_STATE_FORCES else a for a in c.actors2]
+            c.actors2 = unique([a for a in c.actors2 if a not in c.actors1])
     if c.category in _CIVILIAN_VICTIMS and c.actors2:
         # "Israeli troops detained 14 Palestinians": people of a country, not its forces
         people = {m.actor for m in mentions if m.kind == "demonym" and m.start >= c.trigger.end
