@@ -170,3 +170,10 @@ def test_unnamed_forces_where_no_country_is_known_are_the_home_states(gz):
             "The army said its aircraft struck a convoy in the Sahel region on Friday.")
     (strike,) = _of(_events(text, gz), "air_strike")
     assert strike.actor1 == "Burkina Faso"
+
+
+def test_fighters_from_a_group_are_the_group(gz):
+    text = ("Two soldiers were killed on Monday when gunmen from the Jalisco New Generation "
+            "Cartel ambushed a patrol near Aguililla.")
+    (clash,) = _of(_events(text, gz), "clash")
+    assert clash.actor1 == "Jalisco New Generation Cartel" and clash.actor2 == "Mexico"

@@ -260,6 +260,10 @@ _NOT_NAMES = frozenset("the a an local rival armed members of some two three sev
 _LINKED = re.compile(r"(?:-(?:linked|affiliated|aligned))?(?:\s*\(\w[\w-]*\))?")
 
 
+#: Between unnamed fighters and the group they belong to: "gunmen from the", "militants of".
+_MEMBERS_OF = re.compile(r"\s+(?:from|of|belonging to|loyal to)\s+(?:the\s+)?")
+
+
 def _coordinated(span: Span, a: int, b: int) -> bool:
     """Whether the words between offsets a and b only coordinate ("and", ",")."""
     between = span.text[a - span.start : b - span.start].strip().lower()
@@ -292,9 +296,14 @@ def _owned_generics(span: Span, found: list[ActorMention]) -> list[ActorMention]
         return any(o.end <= m.start and _LINKED.fullmatch(
             span.text[o.end - span.start:m.start - span.start].strip()) for o in others)
 
+    def members_of(m: ActorMention) -> bool:  # "gunmen from the Sinaloa Cartel"
+        return any(o.start >= m.end and _MEMBERS_OF.fullmatch(
+            span.text[m.end - span.start:o.start - span.start]) for o in groups)
+
     # "TTP militants", "Hamas gunmen": a group's members, not another actor
     return [m for m in found if not (m.kind == "generic" and (
-        m.actor in UNNAMED_STATE_FORCES and right_after(m, owners) or right_after(m, groups)))]
+        m.actor in UNNAMED_STATE_FORCES and right_after(m, owners) or right_after(m, groups)
+        or m.actor not in UNNAMED_STATE_FORCES and members_of(m)))]
 
 
 #: Unnamed people whose nationality a demonym gives, not a state acting: "Israeli settlers".
