@@ -177,3 +177,16 @@ def test_fighters_from_a_group_are_the_group(gz):
             "Cartel ambushed a patrol near Aguililla.")
     (clash,) = _of(_events(text, gz), "clash")
     assert clash.actor1 == "Jalisco New Generation Cartel" and clash.actor2 == "Mexico"
+
+
+def test_unclaimed_attacks_and_unnamed_parties(gz):
+    text = "A priest and four parishioners were kidnapped near Kenscoff on Sunday."
+    (kidnap,) = _of(_events(text, gz), "abduction")
+    assert kidnap.actor1 == "Unidentified armed group (Haiti)"
+    text = "In Sylhet, a student march was attacked by men with sticks on Monday."
+    (attack,) = _of(_events(text, gz), "attack")
+    assert attack.actor2 == "Protesters (Bangladesh)"
+    text = ("The Ta'ang National Liberation Army has held Mogok since July.\n\n"
+            "The group handed the town of Mogok back to the army on Monday under a truce.")
+    (deal,) = _of(_events(text, gz), "agreement")
+    assert (deal.actor1, deal.actor2) == ("Ta'ang National Liberation Army", "Myanmar")

@@ -422,6 +422,8 @@ _PLACE_NOUN = re.compile(r"\s+(?:border\s+)?(?:city|town|village|villages|towns|
                          r"coast|coastal|side|territory|region|province)\b")
 #: A source telling of the event after it: "…, Lebanon's health ministry said."
 _SOURCE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,3}\s+(?:said|says|reported|told|announced)\b")
+#: Violence that, with no one named behind it, ACLED puts on an unidentified armed group.
+_UNCLAIMED = frozenset({"explosion", "suicide_bomb", "attack", "abduction"})
 #: Remote violence: its target, when civilian, is its second actor.
 _REMOTE = frozenset({"air_strike", "shelling", "explosion", "suicide_bomb"})
 
@@ -445,8 +447,11 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
     - unnamed rebels or militants ("the group", "cartel gunmen") in an article about a
       named armed group are that group (the last one named before the event); those of no
       named group, like gunmen, are an unidentified armed group (ACLED has no "rebels");
-    - a bomb with no one named behind it was set by an unidentified armed group, a suicide
-      bomber sent by the armed group the article has named (else unidentified);
+    - a bomb, an attack or an abduction with no one named behind it is an unidentified
+      armed group's, a suicide bomber sent by the armed group the article has named;
+      attacked civilians told as a protest or march are its protesters;
+    - talks or a deal with fewer than two parties named take the unnamed ones ("the
+      group" referred back to, the state's forces: "handed the town back to the army");
     - a group with regional branches is the branch of the event's country ("Islamic State"
       in Mozambique is its Mozambique Province);
     - unnamed people arrested where a protest or riot was just told are its protesters or
@@ -476,6 +481,13 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
     sentence_tps = [t for t in toponyms if c.span.start <= t.start < c.span.end]
     mentions = finder.find(c.span, sentence_tps)
     before = [m for m in mentions if m.end <= c.trigger.start and m.kind != "generic"]
+    if c.category in _PARTIES and len(c.actors1) + len(c.actors2) < 2:
+        # "The group handed the town back to the military": unnamed parties (the group
+        # referred back to, the state's forces) are parties too
+        unnamed = [m.actor for m in mentions if m.kind == "generic" and (
+            m.actor in _GROUP_GENERICS or m.actor in UNNAMED_STATE_FORCES)]
+        parties = unique([*c.actors1, *c.actors2, *unnamed])
+        c.actors1, c.actors2 = parties[:1], parties[1:]
     if c.category in _PARTIES and not c.actors2 and len(unique([m.actor for m in before])) > 1:
         # "Armenia and Azerbaijan, whose ministers met in Geneva, agreed …": both parties
         named = unique([m.actor for m in before])
@@ -542,7 +554,7 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
                                 if a != group or group not in c.actors1])
             if c.category == "suicide_bomb" and not c.actors1:
                 c.actors1 = [group]
-    if c.category in ("explosion", "suicide_bomb") and not c.actors1 and \
+    if c.category in _UNCLAIMED and not c.actors1 and \
             UNIDENTIFIED in finder.generic_names:
         c.actors1 = [UNIDENTIFIED]
     if UNIDENTIFIED in finder.generic_names:
@@ -561,6 +573,9 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
         c.actors2 = [a for a in c.actors2 if a not in others]
     if c.category == "arrest" and not c.actors1 and _POLICE in finder.generic_names:
         c.actors1 = [_POLICE]  # "63 people were detained": by the police
+    if c.category in ("attack", "abduction") and "Civilians" in c.actors2 and \
+            _PROTEST_WORDS.search(c.span.text) and "Protesters" in finder.generic_names:
+        c.actors2 = unique(["Protesters" if a == "Civilians" else a for a in c.actors2])
     if c.category == "arrest" and "Civilians" in c.actors2 and \
             not _NAMED_DETAINEES.search(c.span.text):
         told = text[_paragraphs_back(text, c.span.start):c.span.end]
