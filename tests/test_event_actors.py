@@ -190,3 +190,13 @@ def test_unclaimed_attacks_and_unnamed_parties(gz):
             "The group handed the town of Mogok back to the army on Monday under a truce.")
     (deal,) = _of(_events(text, gz), "agreement")
     assert (deal.actor1, deal.actor2) == ("Ta'ang National Liberation Army", "Myanmar")
+
+
+def test_un_missions_and_regional_bodies_and_a_speaker_telling_of_talks(gz):
+    text = "UNIFIL peacekeepers resumed patrols near Naqoura on Monday."
+    (patrol,) = _of(_events(text, gz), "patrol")
+    assert patrol.actor1 == "UNIFIL" and patrol.inter1 == "8"
+    text = ("Egypt's foreign minister said Arab League leaders would hold a summit in Cairo "
+            "next month.")
+    (summit,) = _of(_events(text, gz), "meeting")
+    assert summit.actor1 == "Arab League" and summit.actor2 is None

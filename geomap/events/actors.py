@@ -422,6 +422,7 @@ _PLACE_NOUN = re.compile(r"\s+(?:border\s+)?(?:city|town|village|villages|towns|
                          r"coast|coastal|side|territory|region|province)\b")
 #: A source telling of the event after it: "…, Lebanon's health ministry said."
 _SOURCE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,3}\s+(?:said|says|reported|told|announced)\b")
+_SAID = re.compile(r"\b(?:said|says|announced|told reporters)\b")
 #: Violence that, with no one named behind it, ACLED puts on an unidentified armed group.
 _UNCLAIMED = frozenset({"explosion", "suicide_bomb", "attack", "abduction"})
 #: Remote violence: its target, when civilian, is its second actor.
@@ -450,6 +451,7 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
     - a bomb, an attack or an abduction with no one named behind it is an unidentified
       armed group's, a suicide bomber sent by the armed group the article has named;
       attacked civilians told as a protest or march are its protesters;
+    - a speaker telling of talks or a deal is not a party to them;
     - talks or a deal with fewer than two parties named take the unnamed ones ("the
       group" referred back to, the state's forces: "handed the town back to the army");
     - a group with regional branches is the branch of the event's country ("Islamic State"
@@ -481,6 +483,16 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
     sentence_tps = [t for t in toponyms if c.span.start <= t.start < c.span.end]
     mentions = finder.find(c.span, sentence_tps)
     before = [m for m in mentions if m.end <= c.trigger.start and m.kind != "generic"]
+    said = _SAID.search(text, c.span.start, c.trigger.start)
+    if c.category in _PARTIES and said:
+        # "Egypt's foreign minister said Arab League leaders would convene": the speaker
+        # tells of the talks, the parties are those named after the verb
+        after = {m.actor for m in mentions if m.start >= said.end()}
+        speakers = {m.actor for m in mentions if m.end <= said.start()} - after
+        if after & {*c.actors1, *c.actors2} and speakers & {*c.actors1, *c.actors2}:
+            parties = [a for a in unique([*c.actors1, *c.actors2]) if a not in speakers]
+            c.actors1, c.actors2 = parties[:1], parties[1:]
+            before = [m for m in before if m.actor not in speakers]
     if c.category in _PARTIES and len(c.actors1) + len(c.actors2) < 2:
         # "The group handed the town back to the military": unnamed parties (the group
         # referred back to, the state's forces) are parties too
