@@ -200,3 +200,17 @@ def test_un_missions_and_regional_bodies_and_a_speaker_telling_of_talks(gz):
             "next month.")
     (summit,) = _of(_events(text, gz), "meeting")
     assert summit.actor1 == "Arab League" and summit.actor2 is None
+
+
+def test_bandit_camps_the_head_of_a_state_organ_and_people_arrested(gz):
+    text = "The air force bombed bandit camps near Tsafe in Zamfara state on Monday."
+    (strike,) = _of(_events(text, gz), "air_strike")
+    assert strike.actor2 == "Unidentified armed group (Nigeria)"
+    text = ("The head of Haiti's transitional council travelled to Santo Domingo on Monday "
+            "for talks.")
+    (visit,) = _of(_events(text, gz), "visit")
+    assert visit.actor1 == "Haiti"
+    text = ("Police arrested nine people in Anantnag on Sunday on charges of sheltering "
+            "militants.")
+    (arrest,) = _of(_events(text, gz), "arrest")
+    assert arrest.actor2 == "Civilians (India)"

@@ -497,7 +497,8 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
         # "The group handed the town back to the military": unnamed parties (the group
         # referred back to, the state's forces) are parties too
         unnamed = [m.actor for m in mentions if m.kind == "generic" and (
-            m.actor in _GROUP_GENERICS or m.actor in UNNAMED_STATE_FORCES)]
+            m.actor in _GROUP_GENERICS or m.actor in UNNAMED_STATE_FORCES
+            or m.actor == UNIDENTIFIED)]
         parties = unique([*c.actors1, *c.actors2, *unnamed])
         c.actors1, c.actors2 = parties[:1], parties[1:]
     if c.category in _PARTIES and not c.actors2 and len(unique([m.actor for m in before])) > 1:
@@ -583,6 +584,10 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
         others = [a for a in c.actors2 if not finder.types.is_security_force(a)]
         c.actors1 = unique([*c.actors1, *others])
         c.actors2 = [a for a in c.actors2 if a not in others]
+    if c.category == "arrest" and UNIDENTIFIED in c.actors2 and \
+            finder.first_victim(text, c.trigger.end, c.span.end) == "civilian":
+        # "arrested nine people on charges of sheltering militants": people, not militants
+        c.actors2 = unique(["Civilians" if a == UNIDENTIFIED else a for a in c.actors2])
     if c.category == "arrest" and not c.actors1 and _POLICE in finder.generic_names:
         c.actors1 = [_POLICE]  # "63 people were detained": by the police
     if c.category in ("attack", "abduction") and "Civilians" in c.actors2 and \
