@@ -214,3 +214,10 @@ def test_bandit_camps_the_head_of_a_state_organ_and_people_arrested(gz):
             "militants.")
     (arrest,) = _of(_events(text, gz), "arrest")
     assert arrest.actor2 == "Civilians (India)"
+
+
+def test_their_ministers_are_the_last_two_states_named(gz):
+    text = ("Armenia and Azerbaijan have disputed the border for decades.\n\n"
+            "Their foreign ministers signed a peace treaty in Washington on Friday.")
+    (deal,) = _of(_events(text, gz), "agreement")
+    assert {deal.actor1, deal.actor2} == {"Armenia", "Azerbaijan"}

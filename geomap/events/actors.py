@@ -85,7 +85,8 @@ class ActorFinder:
         verbs = word_set(cues.get("locative_verbs") or [])
         self.place_preps = word_set(preps) | set(_PLACE_PREPS) | verbs
         self.of_heads = word_set([str(w) for w in ax.get("of_heads") or []])
-        self.coref_re = compile_phrases(list(cues.get("actor_coreference") or []))
+        self.coref_re = compile_phrases([*(cues.get("actor_coreference") or []),
+                                         *(ax.get("coreference") or [])])
         heads = [str(h) for h in ax.get("group_heads") or []]
         self.group_head_re = (
             re.compile(rf"{_CAP_NAME}\s+(?i:{'|'.join(map(re.escape, heads))})\b")
