@@ -221,3 +221,12 @@ def test_their_ministers_are_the_last_two_states_named(gz):
             "Their foreign ministers signed a peace treaty in Washington on Friday.")
     (deal,) = _of(_events(text, gz), "agreement")
     assert {deal.actor1, deal.actor2} == {"Armenia", "Azerbaijan"}
+
+
+def test_leaders_and_governments_of_more_states_are_listed(gz):
+    text = "The UN envoy met Prime Minister Abdul Hamid Dbeibah in Tripoli on Monday."
+    (talks,) = _of(_events(text, gz), "meeting")
+    assert talks.actor2 == "Libya"
+    text = "Gustavo Petro will visit Cucuta on Tuesday to meet regional officials."
+    (visit,) = _of(_events(text, gz), "visit")
+    assert visit.actor1 == "Colombia"
