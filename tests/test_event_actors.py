@@ -230,3 +230,10 @@ def test_leaders_and_governments_of_more_states_are_listed(gz):
     text = "Gustavo Petro will visit Cucuta on Tuesday to meet regional officials."
     (visit,) = _of(_events(text, gz), "visit")
     assert visit.actor1 == "Colombia"
+
+
+def test_a_source_telling_of_a_strike_is_not_its_target(gz):
+    text = ("Israeli warplanes struck what the military called Hezbollah weapons depots near "
+            "Baalbek on Tuesday.")
+    (strike,) = _of(_events(text, gz), "air_strike")
+    assert (strike.actor1, strike.actor2) == ("Israel", "Hezbollah")

@@ -422,7 +422,8 @@ _PEOPLE = re.compile(r"[a-z](?:ns|is)$")
 _PLACE_NOUN = re.compile(r"\s+(?:border\s+)?(?:city|town|village|villages|towns|port|capital|"
                          r"coast|coastal|side|territory|region|province)\b")
 #: A source telling of the event after it: "…, Lebanon's health ministry said."
-_SOURCE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,3}\s+(?:said|says|reported|told|announced)\b")
+_SOURCE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,3}\s+(?:said|says|reported|told|announced"
+                     r"|called|described)\b")
 _SAID = re.compile(r"\b(?:said|says|announced|told reporters)\b")
 #: Violence that, with no one named behind it, ACLED puts on an unidentified armed group.
 _UNCLAIMED = frozenset({"explosion", "suicide_bomb", "attack", "abduction"})
@@ -527,12 +528,14 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
             and not any(finder.types.is_security_force(a) for a in c.actors2):
         # an unclaimed air or drone strike (not on the state's own forces): its air power
         c.actors1 = [country]
-    places_of = {m.actor for m in mentions if m.kind == "demonym" and m.start >= c.trigger.end
-                 and _PLACE_NOUN.match(text, m.end)}
+    places_of = {m.actor for m in mentions if m.start >= c.trigger.end and (
+        m.kind == "demonym" and _PLACE_NOUN.match(text, m.end)
+        or m.actor != "Civilians" and _SOURCE.match(text, m.end))}
     acting = {m.actor for m in mentions
               if not (m.kind == "demonym" and _PLACE_NOUN.match(text, m.end)
                       or m.start >= c.trigger.end and _SOURCE.match(text, m.end))}
-    if places_of - acting:  # "a house in the southern Lebanese city of Tyre": a place
+    if places_of - acting:  # "a house in the southern Lebanese city of Tyre": a place;
+        # "struck what the military called depots": the military tells, it is no target
         c.actors2 = [a for a in c.actors2 if a not in places_of - acting]
     if c.category in _REMOTE and not c.actors2:
         target = finder.first_victim(text, c.trigger.end, c.span.end)
