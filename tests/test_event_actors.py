@@ -237,3 +237,9 @@ def test_a_source_telling_of_a_strike_is_not_its_target(gz):
             "Baalbek on Tuesday.")
     (strike,) = _of(_events(text, gz), "air_strike")
     assert (strike.actor1, strike.actor2) == ("Israel", "Hezbollah")
+
+
+def test_the_estado_mayor_central_is_its_own_faction(gz):
+    text = "Soldiers fought the Estado Mayor Central near Argelia in Cauca on Monday."
+    (clash,) = _of(_events(text, gz), "clash")
+    assert clash.actor2 == "Estado Mayor Central"
