@@ -243,3 +243,14 @@ def test_the_estado_mayor_central_is_its_own_faction(gz):
     text = "Soldiers fought the Estado Mayor Central near Argelia in Cauca on Monday."
     (clash,) = _of(_events(text, gz), "clash")
     assert clash.actor2 == "Estado Mayor Central"
+
+
+def test_short_aliases_that_name_other_things_are_not_listed(gz):
+    """ "Rada" is a Yemeni town (and Ukraine's parliament), "MSS" China's security
+    ministry: neither is a Libyan militia or Haiti's support mission."""
+    text = "Houthi fighters shelled the town of Rada in al-Bayda province on Monday."
+    (shelling,) = _of(_events(text, gz), "shelling")
+    assert shelling.actor2 != "Radaa Deterrence Force" and shelling.place.name != "Al Bayda'"
+    text = "China's MSS said it had arrested a man in Shanghai on Monday."
+    (arrest,) = _of(_events(text, gz), "arrest")
+    assert arrest.actor1 == "China"
