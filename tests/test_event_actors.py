@@ -254,3 +254,10 @@ def test_short_aliases_that_name_other_things_are_not_listed(gz):
     text = "China's MSS said it had arrested a man in Shanghai on Monday."
     (arrest,) = _of(_events(text, gz), "arrest")
     assert arrest.actor1 == "China"
+
+
+def test_another_states_presidential_council_is_not_libya(gz):
+    text = ("The Presidential Council and the gang leaders signed a truce in Port-au-Prince "
+            "on Monday.")
+    (deal,) = _of(_events(text, gz), "agreement")
+    assert "Libya" not in (deal.actor1, deal.actor2)
