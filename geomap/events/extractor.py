@@ -784,13 +784,6 @@ class _SentenceCoder:
         background = self._background(span, toks, trig)
         dm = self._dated(cand, *self.date_for(span, toks, dates, status == "planned",
                                               background))
-        quote = _quote_around(span, t.start)
-        if t.is_noun and quote is not None and not any(
-            quote[0] <= ch.mention.start < quote[1] for ch in cand.places
-        ) and not (dm is not None and quote[0] <= dm.start < quote[1]):
-            # '"One missile is enough to change the maths," said an analyst in Singapore':
-            # a noun quoted with neither place nor date of its own is talk, not an event
-            return None
         c = self.cues
         if _cue_before(span, c.generic, toks[0], c.hypo_window, c.punct_breaks):
             a, b = self.clause(span, toks, with_and=False)
@@ -1287,25 +1280,6 @@ _TURNED_OUT = frozenset(
 
 #: Unnamed forces of the state the event is in: two of them coordinated are one side.
 _UNNAMED_FORCES = UNNAMED_STATE_FORCES | {"Police Forces"}
-
-
-_OPENING_QUOTES = frozenset('"“')
-_CLOSING_QUOTES = frozenset('"”')
-
-
-def _quote_around(span: Span, at: int) -> tuple[int, int] | None:
-    """The article offsets of the quotation of four words or more around offset ``at``
-    (its marks included), or None when ``at`` is not so quoted."""
-    text, opened = span.text, None
-    for i, ch in enumerate(text):
-        pos = span.start + i
-        if opened is None and ch in _OPENING_QUOTES:
-            opened = pos
-        elif opened is not None and ch in _CLOSING_QUOTES:
-            if opened <= at < pos and text[opened - span.start:i].count(" ") >= 3:
-                return opened, pos + 1  # words quoted, not a term ('the "air strike"')
-            opened = None
-    return None
 
 
 def _reason_start(span: Span, toks: tuple[int, int]) -> int | None:
