@@ -26,9 +26,10 @@ FLOORS = [
     ("events_dev4", 105, 0.87, 0.93),
     # written blind as longer analysis, live-blog and reaction pieces full of background,
     # quotes, threats and places that are not event locations, then used to fix general
-    # precision errors (0.84 / 0.57 then; 0.84 / 0.65 after the first fixes; measured
-    # 0.98 / 0.98 after a second round, which left the blind set unchanged)
-    ("events_dev5", 40, 0.95, 0.95),
+    # precision errors (0.84 / 0.57 then; 0.84 / 0.65 after the first fixes; 0.98 / 0.98
+    # after a second round, 0.93 / 0.89 once the rules of it that dropped plain news were
+    # undone or narrowed; the blind set did not move with either)
+    ("events_dev5", 40, 0.90, 0.85),
     # written blind and never used to change the extractor (0.88 / 0.80 before the rules
     # learnt from dev set 3, 0.90 / 0.83 before those from dev set 4; measured 0.91 /
     # 0.84): keep it unseen, fix errors found elsewhere, then measure

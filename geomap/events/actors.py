@@ -157,6 +157,9 @@ class ActorFinder:
             (self.generic_re, self.generic, "generic", re.I),
         ):
             for s, e, t in span.find(rx):
+                if kind == "generic" and t.lower() in _BARE_BACK_REFERENCES and \
+                        _INTRODUCED.search(span.text, 0, s - span.start):
+                    continue  # "a group of women protested … police arrested the group"
                 found.append(ActorMention(s, e, t, table[t.lower() if flags else t], kind))
         for s, e, t in span.find(self.linked_re):
             found.append(ActorMention(s, e, t, self.groups[t], "group"))
@@ -284,6 +287,10 @@ def _last_two(states: list[str]) -> list[str]:
 #: Generic actors that stand for the forces of a state ("soldiers", "troops"): the state
 #: named right before them, else the state the event is in (geomap.events.extractor).
 UNNAMED_STATE_FORCES = frozenset({"Military Forces"})
+#: Words that refer back to an armed group named before, unless the sentence has just
+#: introduced other people with them ("a group of women", "a gang of youths").
+_BARE_BACK_REFERENCES = frozenset({"the group", "the same group", "the gang"})
+_INTRODUCED = re.compile(r"\ba (?:group|gang) of\b", re.IGNORECASE)
 
 
 def _owned_generics(span: Span, found: list[ActorMention]) -> list[ActorMention]:
@@ -468,7 +475,6 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
     - talks or a deal with one party found, and more named before the verb: those are
       the parties; a titled official with no state named before the verb is the home
       state's (whoever is named after it is whom the official meets);
-    - an unclaimed air or drone strike, not on the state's own forces, is the state's;
       a plural demonym among the victims of an attack or arrest ("14 Palestinians") is
       civilians of that country;
     - remote violence (air or drone strikes, shelling, bombs) whose first victim named is
@@ -524,10 +530,6 @@ def settle_actors(c, text: str, finder: ActorFinder, toponyms: list[Toponym] = (
             # host stays the country visited)
             met = c.actors2 if c.category == "visit" else [*c.actors1, *c.actors2]
             c.actors1, c.actors2 = [home], [a for a in unique(met) if a != home]
-    if c.category == "air_strike" and not c.actors1 and country and country not in c.actors2 \
-            and not any(finder.types.is_security_force(a) for a in c.actors2):
-        # an unclaimed air or drone strike (not on the state's own forces): its air power
-        c.actors1 = [country]
     places_of = {m.actor for m in mentions if m.start >= c.trigger.end and (
         m.kind == "demonym" and _PLACE_NOUN.match(text, m.end)
         or m.actor != "Civilians" and _SOURCE.match(text, m.end))}

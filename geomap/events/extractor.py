@@ -95,6 +95,8 @@ _WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 _SPEAKING_ORGANS = frozenset("junta government presidency cabinet".split())
 _SPEECH_ENDS = frozenset({";", "but", "while", "—", "–"})  # where reported words may end
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+#: Words of a death or injury toll after a trigger.
+_TOLL_WORDS = frozenset("kill killed killing kills dead died dies wounded injured".split())
 _HAVE = frozenset({"has", "have", "'ve", "’ve"})  # the perfect's auxiliary (not "had")
 #: Words telling that what follows happened at another, earlier time.
 _EARLIER = re.compile(r"\b(?:after|since|ago|earlier|previously|last)\b", re.IGNORECASE)
@@ -841,8 +843,11 @@ class _SentenceCoder:
                 ch.mention.place.kind == "country" for ch in cand.places
             ):
                 cand.reference = True  # "said fighting in Sudan had displaced millions": the war
-            if self._owned_plural(span, toks):
-                cand.reference = True  # "Israel would bear responsibility for its attacks on X"
+            if self._owned_plural(span, toks) and not any(
+                    tok.low in _TOLL_WORDS for tok in span.tokens[toks[1]:]):
+                # "Israel would bear responsibility for its attacks on X"; a toll tells one
+                # ("its attacks on Kharkiv killed 8 people on Monday")
+                cand.reference = True
             if self.is_definite(span, toks) and self._ranked(span, toks):
                 cand.reference = True  # "The ambush near X was the deadliest since April"
             if cand.date and (cand.date.hi - cand.date.lo).days >= _WHOLE_YEAR_DAYS:
