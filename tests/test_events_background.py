@@ -107,8 +107,8 @@ def test_a_plural_event_noun_after_a_possessive_is_a_run_of_events(gz):
 
 
 def test_what_speakers_have_long_said_is_no_event(gz):
-    text = ('Militia spokesmen have long said the group would answer "any aggression" with '
-            "attacks on American warships.")
+    text = ('Rebel commanders have long said they would meet "any incursion" with '
+            "attacks on army convoys.")
     assert not _violent(_events(text, gz))
     text = ("Officials have long said the area was safe, but on Monday gunmen attacked a "
             "market in Gao.")
@@ -162,14 +162,14 @@ def test_a_vow_in_an_address_is_a_statement_but_an_undated_perfect_vow_is_not(gz
     text = ("In a televised address from Sanaa on Sunday, Houthi leader Abdulmalik al-Houthi "
             "vowed to keep up the fight.")
     assert _of(_events(text, gz), "statement")
-    text = ("Myanmar's shadow government has vowed after past raids that its forces would "
-            '"answer every crime".')
+    text = ("Myanmar's exiled cabinet has vowed in earlier years that its fighters would "
+            '"punish every raid".')
     assert not _of(_events(text, gz), "statement")
 
 
 def test_the_junta_speaking_formally_speaks_for_its_state(gz):
     text = ("Fuel ran short in Mali this month. On Wednesday, the junta announced in a "
-            "statement read on state television that schools would stay closed.")
+            "statement broadcast on national radio that markets would close early.")
     st = _of(_events(text, gz), "statement")
     assert st and st[0].place.name == "Mali" and st[0].actor1 == "Mali", st
 
@@ -190,10 +190,10 @@ def test_a_year_naming_an_event_dates_it(gz):
 
 
 def test_a_bearing_after_a_town_only_situates_it(gz):
-    text = ("Unknown assailants hit a police station in Jamundí, south of Cali, on Sunday, "
-            "killing two police officers.")
+    text = ("Unknown assailants raided an army post in Tuluá, north of Cali, on Sunday, "
+            "killing two soldiers.")
     e = _of(_events(text, gz), "clash")[0]
-    assert e.place.name == "Jamundí", e.place.name
+    assert e.place.name == "Tuluá", e.place.name
 
 
 def test_a_war_of_a_past_decade_is_background(gz):
