@@ -35,15 +35,22 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from gazetteer.lang import en
-from gazetteer.normalize import normalize
-from gazetteer.records import KINDS
+from gazetteer.normalize import ARABIC_ARTICLES, normalize
+from gazetteer.records import AREA_KINDS, KINDS
 from gazetteer.resolver import (
+    ANCHOR_POPULATION,
+    COMMON_WORD,
     FUNCTION_WORDS,
     MAX_CANDIDATES,
     NAME_SCORES,
+    OPENER_WORD,
+    POSSESSIVE_ENDS,
     SENTENCE_START_WORD,
+    SMALL_PLACE,
+    SURE_PRIOR,
     WEIGHTS,
     prior_of,
+    without_possessive,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,15 +61,6 @@ if TYPE_CHECKING:  # pragma: no cover
 TABLES_VERSION = 9
 #: Candidates kept per name (the best by prior and name evidence).
 FAST_CANDIDATES = 10
-#: Zipf frequency in English from which a one-word name is a common word ("Mobile"), and
-#: from which it is one when it opens a sentence ("Bath").
-COMMON_WORD = 4.8
-OPENER_WORD = 4.0
-#: A name whose best place has this prior (a country, a capital, a big town) is a name
-#: even when it is a common word too.
-SURE_PRIOR = 0.9
-SMALL_PLACE = 5000
-ANCHOR_POPULATION = 100_000
 RUN_MEMO_SIZE = 200_000
 #: Rounds of document evidence: the second reads the leaders the first chose.
 DOCUMENT_ROUNDS = 2
@@ -84,7 +82,6 @@ PARTICLE_GAPS = frozenset(
     [f" {word} " for word in
      "al el of the de del da do dos du di la le les sur upon on am op aan van von es and y"
      .split()])
-_POSSESSIVE_ENDS = tuple(en.POSSESSIVES)
 #: The lower-case word after a run, which may be a type word ("Idlib province").
 _TYPE_WORD_AFTER = re.compile(r" ([a-z]{1,16})(?![a-z])")
 #: A word and a particle word after it inside a name ("Sea of Azov", "Rio de Janeiro").
@@ -93,7 +90,7 @@ _JOIN_WORD = re.compile(
     r") ")
 #: Words that ``normalize`` rewrites (Arabic articles, a leading "the"): a plain name
 #: without them is normalised by lower case alone.
-_NORMALISED_WORDS = frozenset("the al el ad ar as ash at az an adh ath ul".split())
+_NORMALISED_WORDS = frozenset({"the", *ARABIC_ARTICLES})
 LONGEST_GAP = max(map(len, PARTICLE_GAPS))
 _CAPITALISED = re.compile(rf"[{_CAPITAL}]")
 #: ``CAPITALS[c]``: whether code point c opens a run (``_CAPITAL`` for the compiled scan).
@@ -186,7 +183,7 @@ def build_tables(store: Store) -> FastTables:
             flags[nid] |= ADJECTIVE
             ranked = [r for r in ranked if kinds[r[0]] == _COUNTRY][:1]
         ranked = ranked[:min(FAST_CANDIDATES, MAX_CANDIDATES)]
-        if any(KINDS[kinds[row]] in ("country", "admin1", "region", "sea") for row, _ in ranked):
+        if any(KINDS[kinds[row]] in AREA_KINDS for row, _ in ranked):
             flags[nid] |= AREA
         if " " not in norm and ranked and not flags[nid] & ADJECTIVE and \
                 static_prior[ranked[0][0]] < SURE_PRIOR:  # "Paris" is no common word
@@ -316,7 +313,7 @@ class FastParser:
 
     def _read(self, run: str) -> _Reading:
         """The names in a run that is no name as written, and the words of persons."""
-        if " " not in run and "-" not in run and not run.endswith(_POSSESSIVE_ENDS):
+        if " " not in run and "-" not in run and not run.endswith(POSSESSIVE_ENDS):
             # one word: "Mekele" or "PARIS" may be written otherwise in the gazetteer
             nid = self._lookup(run)
             return ((0, len(run), nid, 0),) if nid is not None else (), frozenset()
@@ -341,14 +338,14 @@ class FastParser:
         segment: list[int] = []
         for i, word in enumerate(words):
             segment.append(i)
-            if word.endswith(_POSSESSIVE_ENDS) or i == len(words) - 1:
+            if word.endswith(POSSESSIVE_ENDS) or i == len(words) - 1:
                 self._read_segment(words, starts, segment, found, persons)
                 segment = []
         return tuple(found), frozenset(persons)
 
     def _read_segment(self, words: list[str], starts: list[int], segment: list[int],
                       found: list[tuple[int, int, int, int]], persons: set[str]) -> None:
-        bare = [_without_possessive(words[i]) for i in segment]
+        bare = [without_possessive(words[i]) for i in segment]
         lowered = [w.lower() for w in bare]
         title = next((i for i, w in enumerate(lowered) if w in en.TITLES), None)
         if title is not None:  # "President Vladimir Putin": a person, not Vladimir
@@ -405,8 +402,8 @@ class FastParser:
 
     def scan(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Name hits of all texts: an (n, 5) array of text, start, end, name id and
-        type-word kind mask, in text order, and each hit's words."""
-        texts = [text if isinstance(text, str) else "" for text in texts]
+        type-word kind mask, in text order, and each hit's words (``texts``: strings, as
+        ``parse`` gives them)."""
         corpus = "\n".join(texts)  # runs never cross a line
         memo = self._runs
         runs, starts, ends, ids, masks, pending, fresh, join_ks, joints = find_runs(
@@ -709,13 +706,6 @@ def _discourse(name: np.ndarray, mask: np.ndarray) -> np.ndarray:
     names, kinds = name[order][first], np.bitwise_or.reduceat(mask[order], first)
     at = np.minimum(np.searchsorted(names, name), len(names) - 1)
     return np.where((mask == 0) & (names[at] == name), kinds[at], 0)
-
-
-def _without_possessive(word: str) -> str:
-    for suffix in _POSSESSIVE_ENDS:
-        if word.endswith(suffix) and len(word) > len(suffix):
-            return word[: -len(suffix)]
-    return word
 
 
 def _cued(text: str, start: int) -> bool:

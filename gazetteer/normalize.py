@@ -10,7 +10,9 @@ _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʿʾʻʼ′"), None)
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,/]+")
 _LEADING_ARTICLE = re.compile(r"^(the) ")
 #: Arabic article spellings ("ash-Shughur", "ad-Dana", "el-Arish") fold to "al" before a word.
-_ARABIC_ARTICLE = re.compile(r"(?:(?<=^)|(?<= ))(?:al|el|ad|ar|as|ash|at|az|an|adh|ath|ul) (?=\w)")
+ARABIC_ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ul")
+_ARABIC_ARTICLE = re.compile(
+    r"(?:(?<=^)|(?<= ))(?:" + "|".join(ARABIC_ARTICLES) + r") (?=\w)")
 
 
 @lru_cache(maxsize=200_000)

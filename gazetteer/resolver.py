@@ -113,7 +113,16 @@ PARTICLE = re.compile(
     r"|[dl][’']\w")  # French elision: "Coeur d'Alene", "L'Aquila"
 
 
-_POSSESSIVE_ENDS = tuple(en.POSSESSIVES)
+POSSESSIVE_ENDS = tuple(en.POSSESSIVES)
+
+
+def without_possessive(word: str) -> str:
+    """A word without its possessive suffix ("Syria's" → "Syria"); the word itself when it
+    has none."""
+    for suffix in POSSESSIVE_ENDS:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def tokenize(text: str) -> list[_Token]:
@@ -121,11 +130,9 @@ def tokenize(text: str) -> list[_Token]:
     append = tokens.append
     for m in TOKEN.finditer(text):
         word, end, possessive = m.group(), m.end(), False
-        if word.endswith(_POSSESSIVE_ENDS):
-            for suffix in en.POSSESSIVES:
-                if word.endswith(suffix) and len(word) > len(suffix):
-                    word, end, possessive = word[: -len(suffix)], end - len(suffix), True
-                    break
+        if word.endswith(POSSESSIVE_ENDS):
+            bare = without_possessive(word)
+            word, end, possessive = bare, end - (len(word) - len(bare)), bare is not word
         append(_Token(m.start(), end, word, possessive, word[:1].isupper()))
     return tokens
 
@@ -136,6 +143,17 @@ PROCLITICS = "وبلفك" + "ובלהמ"
 #: A capitalised word this common (Zipf) opening a sentence before a name is an ordinary
 #: word, not part of the name ("Neighbouring Argentina", "Besieged Mariupol").
 SENTENCE_START_WORD = 3.0
+#: Zipf frequency in English from which a one-word name is a common word ("Mobile"), and
+#: from which it is one when it opens a sentence ("Bath").
+COMMON_WORD = 4.8
+OPENER_WORD = 4.0
+#: A name whose best place has this prior (a country, a capital, a big town) is a name
+#: even when it is a common word too.
+SURE_PRIOR = 0.9
+#: A town smaller than this needs a cue or a text about its country.
+SMALL_PLACE = 5000
+#: A town this big tells which country a text is about.
+ANCHOR_POPULATION = 100_000
 #: A town this small, alone in its country and this far from every other place of a text
 #: naming at least this many others, is a namesake of an unknown local place.
 STRAY_MAX_POPULATION = 5000
@@ -599,17 +617,18 @@ class Resolver:
         p = prior(best.place)
         if m.first == m.last:
             common = commonness(m.text.lower())
-            if m.first in sentence_starts and common >= 4.0 and p < 0.9 and not locative:
+            if m.first in sentence_starts and common >= OPENER_WORD and p < SURE_PRIOR and \
+                    not locative:
                 m.reason = SENTENCE_START_WORD_REASON
                 return False
-            if common >= 4.8 and p < 0.9 and not locative:
+            if common >= COMMON_WORD and p < SURE_PRIOR and not locative:
                 m.reason = "a common word"
                 return False
             if m.text.isupper() and len(m.text) <= 4 and best.place.kind == "city" and \
                     not (m.dateline or m.container or m.held):  # "between AU peacekeepers"
                 m.reason = "an acronym"
                 return False
-        if best.place.kind == "city" and best.place.population < 5000 and not locative \
+        if best.place.kind == "city" and best.place.population < SMALL_PLACE and not locative \
                 and not m.listed:
             in_doc = [c for c in m.candidates if c.place.country_code in doc_countries]
             if not in_doc:
@@ -692,7 +711,7 @@ class Resolver:
         for m in mentions:
             top = m.candidates[0].place if m.candidates else None
             if top and top.country_code and (top.kind in ("country", "admin1") or
-                                             top.population >= 100_000):
+                                             top.population >= ANCHOR_POPULATION):
                 out.add(top.country_code)
         return out
 
@@ -906,11 +925,7 @@ class Resolver:
     def _mention_for_span(self, text: str, start: int, end: int, mentions: list[_Mention],
                           tokens: list[_Token]) -> _Mention | None:
         """Rank a caller-given span in the context of the text's other mentions."""
-        surface = text[start:end]
-        for suffix in en.POSSESSIVES:
-            if surface.endswith(suffix) and len(surface) > len(suffix):
-                surface = surface[: -len(suffix)]
-                break
+        surface = without_possessive(text[start:end])
         key = normalize(surface)
         rows = self.rows(key) if key else []
         if not rows:
